@@ -1,0 +1,148 @@
+"""`vanban` command line: parses arguments, loads params, calls the stage runners, returns an exit code.
+No pipeline logic lives here."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from pipeline.errors import ExitCode, VanbanError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="OCR clean-up and structured extraction for scanned Vietnamese government directives.",
+)
+
+InputsArg = Annotated[list[Path], typer.Argument(help="Files or folders (recursed) to process.", show_default=False)]
+OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+ParamsOpt = Annotated[Optional[Path], typer.Option("--params", help="params.yaml to use (default: ./params.yaml).")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and debug logs.")]
+
+
+def _setup(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="vanban: %(levelname)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+def _fail(exc: VanbanError) -> None:
+    print(f"vanban: error: {exc.detail}", file=sys.stderr)
+    raise typer.Exit(int(exc.exit_code))
+
+
+def _finish(report, out: Path | None) -> None:
+    from pipeline.batch import summary_line, write_failures
+
+    if out is not None:
+        write_failures(report, out)
+    print(summary_line(report), file=sys.stderr)
+    if report.internal_errors:
+        raise typer.Exit(int(ExitCode.internal_error))
+    if report.failures:
+        raise typer.Exit(int(ExitCode.input_failed))
+
+
+def _run_stages(stages: list[str], inputs: list[Path], out: Path, jobs: int | None, params_path: Path | None,
+                verbose: bool) -> None:
+    _setup(verbose)
+    from pipeline.batch import report_failure
+    from pipeline.params import load_params, resolve_jobs
+    from pipeline.paths import discover_inputs
+    from pipeline.records import StageReport
+
+    try:
+        params = load_params(params_path)
+    except VanbanError as exc:
+        _fail(exc)
+    n_jobs = resolve_jobs(jobs, params)
+    started = time.perf_counter()
+    report = StageReport(stage=stages[-1] if len(stages) == 1 else "run")
+    docs, bad = discover_inputs(inputs)
+    for path, exc in bad:
+        report_failure(report, path, exc, stage="discover")
+    out.mkdir(parents=True, exist_ok=True)
+    try:
+        if "rasterize" in stages or "ocr" in stages:
+            from pipeline.ocr import check_ocr_dependencies
+
+            if "ocr" in stages:
+                check_ocr_dependencies(params.ocr)
+        if stages == ["rasterize"]:
+            from pipeline.rasterize import run_rasterize
+
+            run_rasterize(docs, out, params, n_jobs, report)
+        else:
+            from pipeline.ocr import run_ocr
+
+            run_ocr(docs, out, params, n_jobs, report)
+            ok_ids = _succeeded(docs, report)
+            if "restore" in stages and params.restore.enabled:
+                from pipeline.restore import run_restore
+
+                run_restore([(d, out / "text" / f"{d}.txt") for d in ok_ids], out, params, report)
+            if "extract" in stages and params.extract.enabled:
+                from pipeline.extract import run_extract
+
+                run_extract(ok_ids, out, params, report)
+    except VanbanError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        print("vanban: interrupted", file=sys.stderr)
+        raise typer.Exit(int(ExitCode.ctrl_c)) from None
+    report.seconds = time.perf_counter() - started
+    _finish(report, out)
+
+
+def _succeeded(docs, report) -> list[str]:
+    failed = {f.path for f in report.failures}
+    from pipeline.batch import display_path
+
+    return [d.doc_id for d in docs if display_path(d.path) not in failed]
+
+
+@app.command()
+def run(inputs: InputsArg, out: OutOpt, jobs: JobsOpt = None, params: ParamsOpt = None,
+        verbose: VerboseOpt = False) -> None:
+    """Run every stage (rasterize → ocr → restore → extract) over scans and texts."""
+    _run_stages(["rasterize", "ocr", "restore", "extract"], inputs, out, jobs, params, verbose)
+
+
+@app.command()
+def rasterize(inputs: InputsArg, out: OutOpt, jobs: JobsOpt = None, params: ParamsOpt = None,
+              verbose: VerboseOpt = False) -> None:
+    """Turn scans (PDF, TIFF, PNG, JPEG) into page images; read real PDF text layers directly."""
+    _run_stages(["rasterize"], inputs, out, jobs, params, verbose)
+
+
+@app.command()
+def ocr(inputs: InputsArg, out: OutOpt, jobs: JobsOpt = None, params: ParamsOpt = None,
+        verbose: VerboseOpt = False) -> None:
+    """Clean up page images and OCR them with Tesseract `vie` (rasterizing first where needed)."""
+    _run_stages(["ocr"], inputs, out, jobs, params, verbose)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        app(args=argv, prog_name="vanban", standalone_mode=False)
+    except typer.Exit as exc:
+        return int(exc.exit_code)
+    except SystemExit as exc:  # click usage errors
+        return int(exc.code or 0)
+    except Exception as exc:  # click.UsageError and friends
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return int(ExitCode.bad_args)
+        raise
+    return 0

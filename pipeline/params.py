@@ -1,0 +1,126 @@
+"""params.yaml, validated once at load time: one frozen dataclass per section, no defaults in code.
+
+Stage owners add fields to their own section's dataclass; an unknown or missing key in params.yaml is a
+ConfigError naming the nearest valid key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rapidfuzz import process
+
+from pipeline.errors import ConfigError
+
+DEFAULT_PARAMS_PATH = Path("params.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class BaseParams:
+    seed: int
+    jobs: int  # 0 = one worker per core
+
+
+@dataclass(frozen=True, slots=True)
+class RasterizeParams:
+    dpi: int
+    min_ocr_dpi: int
+    text_layer_min_chars: int
+    text_layer_min_valid_ratio: float
+
+
+@dataclass(frozen=True, slots=True)
+class OcrParams:
+    lang: str
+    psm: int
+    oem: int
+    timeout_s: int
+    orientation: bool
+    deskew: bool
+    denoise: bool
+    binarize: str
+    remove_borders: bool
+    remove_shadows: bool
+    suppress_colour: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreParams:
+    enabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractParams:
+    enabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    base: BaseParams
+    rasterize: RasterizeParams
+    ocr: OcrParams
+    restore: RestoreParams
+    extract: ExtractParams
+
+
+def _build(cls: type, data: Any, where: str) -> Any:
+    """Build dataclass `cls` from a mapping, recursing into nested dataclasses; strict about keys."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(data).__name__}")
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    for key in data:
+        if key not in fields:
+            best = process.extractOne(str(key), list(fields))
+            hint = f" — did you mean {where}.{best[0]}?" if best and best[1] >= 60 else ""
+            raise ConfigError(f"unknown key {where}.{key}{hint}")
+    values = {}
+    for name, field in fields.items():
+        if name not in data:
+            raise ConfigError(f"missing key {where}.{name}")
+        value = data[name]
+        ftype = field.type if isinstance(field.type, type) else _resolve(field.type)
+        if dataclasses.is_dataclass(ftype):
+            value = _build(ftype, value, f"{where}.{name}")
+        elif ftype in (int, float, bool, str):
+            if ftype is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            if not isinstance(value, ftype) or (ftype is int and isinstance(value, bool)):
+                raise ConfigError(f"{where}.{name}: expected {ftype.__name__}, got {value!r}")
+        elif isinstance(value, list):
+            value = tuple(value)
+        values[name] = value
+    return cls(**values)
+
+
+def _resolve(annotation: str) -> Any:
+    """Resolve a string annotation (from `from __future__ import annotations`) in this module."""
+    simple = {"int": int, "float": float, "bool": bool, "str": str}
+    if annotation in simple:
+        return simple[annotation]
+    return globals().get(annotation, annotation)
+
+
+def load_params(path: Path | None = None) -> Params:
+    """Read and validate params.yaml (or `path`)."""
+    path = Path(path) if path else Path(os.environ.get("VANBAN_PARAMS", DEFAULT_PARAMS_PATH))
+    if not path.is_file():
+        raise ConfigError(f"{path}: params file not found")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+    try:
+        return _build(Params, data, "params")
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc.detail}") from None
+
+
+def resolve_jobs(jobs: int | None, params: Params) -> int:
+    """--jobs beats params.base.jobs; 0 means one worker per core."""
+    n = jobs if jobs is not None else params.base.jobs
+    return n if n and n > 0 else (os.cpu_count() or 1)
