@@ -7,7 +7,7 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -22,8 +22,8 @@ app = typer.Typer(
 
 InputsArg = Annotated[list[Path], typer.Argument(help="Files or folders (recursed) to process.", show_default=False)]
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
-JobsOpt = Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
-ParamsOpt = Annotated[Optional[Path], typer.Option("--params", help="params.yaml to use (default: ./params.yaml).")]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+ParamsOpt = Annotated[Path | None, typer.Option("--params", help="params.yaml to use (default: ./params.yaml).")]
 VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show tracebacks and debug logs.")]
 
 
