@@ -28,7 +28,7 @@ $(VENV)/.installed: pyproject.toml
 
 # The main job: every stage over the bundled data in data/raw/, reproducibly.
 run: setup
-	$(VENV)/bin/dvc repro
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dvc repro
 
 # The full test suite (CI runs exactly this).
 test: setup
