@@ -101,7 +101,7 @@ class Tier:
 
 TIERS: dict[str, Tier] = {
     "clean": Tier("clean", 300, (0.0, 0.0), 0.0, 0.0, 0.0, 0.0, 0.0, 0),
-    "typical": Tier("typical", 300, (0.3, 1.0), 0.7, 6.0, 2.0, 0.12, 0.0, 80),
+    "typical": Tier("typical", 300, (0.3, 1.0), 0.7, 3.0, 2.0, 0.12, 0.0, 80),
     "hard": Tier("hard", 200, (1.0, 2.0), 1.0, 20.0, 60.0, 0.25, 0.6, 40),
 }
 
@@ -373,42 +373,70 @@ def image_dpi(image: Image.Image, default: int = 300) -> int:
 
 # ---------------------------------------------------------------- writers (deterministic bytes)
 
-def write_png(image: Image.Image, path: Path | str) -> Path:
+def png_bytes(image: Image.Image) -> bytes:
+    buf = io.BytesIO()
     d = image_dpi(image)
-    image.save(path, "PNG", dpi=(d, d), optimize=False)
+    image.save(buf, "PNG", dpi=(d, d))
+    return buf.getvalue()
+
+
+def jpeg_bytes(image: Image.Image, quality: int = 85) -> bytes:
+    buf = io.BytesIO()
+    d = image_dpi(image)
+    image.save(buf, "JPEG", quality=quality, dpi=(d, d))
+    return buf.getvalue()
+
+
+def tiff_bytes(images: Sequence[Image.Image], jpeg_quality: int = 0) -> bytes:
+    """Multi-page TIFF: deflate (lossless), or JPEG-compressed when `jpeg_quality` > 0 (as scanners do)."""
+    first, *rest = images
+    d = image_dpi(first)
+    buf = io.BytesIO()
+    if jpeg_quality:
+        first.save(buf, "TIFF", save_all=True, append_images=rest, compression="jpeg", quality=jpeg_quality,
+                   dpi=(d, d))
+    else:
+        first.save(buf, "TIFF", save_all=True, append_images=rest, compression="tiff_adobe_deflate", dpi=(d, d))
+    return buf.getvalue()
+
+
+def write_png(image: Image.Image, path: Path | str) -> Path:
+    Path(path).write_bytes(png_bytes(image))
     return Path(path)
 
 
 def write_jpeg(image: Image.Image, path: Path | str, quality: int = 85) -> Path:
-    d = image_dpi(image)
-    image.save(path, "JPEG", quality=quality, dpi=(d, d))
+    Path(path).write_bytes(jpeg_bytes(image, quality))
     return Path(path)
 
 
-def write_tiff(images: Sequence[Image.Image], path: Path | str) -> Path:
-    """Multi-page TIFF, deflate-compressed, each page with its own dpi."""
-    first, *rest = images
-    d = image_dpi(first)
-    first.save(path, "TIFF", save_all=True, append_images=rest, compression="tiff_adobe_deflate",
-               dpi=(d, d))
+def write_tiff(images: Sequence[Image.Image], path: Path | str, jpeg_quality: int = 0) -> Path:
+    Path(path).write_bytes(tiff_bytes(images, jpeg_quality))
     return Path(path)
 
 
 def _image_bytes(image: Image.Image, jpeg_quality: int) -> bytes:
-    buf = io.BytesIO()
-    d = image_dpi(image)
-    if jpeg_quality:
-        image.save(buf, "JPEG", quality=jpeg_quality, dpi=(d, d))
-    else:
-        image.save(buf, "PNG", dpi=(d, d))
-    return buf.getvalue()
+    return jpeg_bytes(image, jpeg_quality) if jpeg_quality else png_bytes(image)
 
 
 def pdf_images_bytes(images: Sequence[Image.Image], jpeg_quality: int = 75) -> bytes:
     """Image-only PDF (a plain scan, no text layer) via img2pdf; page size follows each image's dpi."""
     import img2pdf
 
-    return img2pdf.convert([_image_bytes(im, jpeg_quality) for im in images], nodate=True)
+    data = img2pdf.convert([_image_bytes(im, jpeg_quality) for im in images], nodate=True)
+    return _deterministic_pdf(data)
+
+
+def _deterministic_pdf(data: bytes) -> bytes:
+    """Re-save with pikepdf with a trailer /ID derived from the content (img2pdf's is random)."""
+    import pikepdf
+
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        if "/ID" in pdf.trailer:
+            del pdf.trailer["/ID"]
+        pdf.save(out, deterministic_id=True, compress_streams=True)
+    return out.getvalue()
 
 
 def write_pdf_images(images: Sequence[Image.Image], path: Path | str, jpeg_quality: int = 75) -> Path:
