@@ -131,6 +131,69 @@ def ocr(inputs: InputsArg, out: OutOpt, jobs: JobsOpt = None, params: ParamsOpt 
     _run_stages(["ocr"], inputs, out, jobs, params, verbose)
 
 
+@app.command()
+def extract(
+    inputs: InputsArg,
+    out: Annotated[Path | None, typer.Option("--out", help="Batch: write DIR/fields/ and DIR/dataset/.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="One input: write its fields JSON here "
+                                                   "(default: stdout).")] = None,
+    params: ParamsOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract the fields of directives from text: one IN.txt to JSON, or INPUT... --out DIR as a batch."""
+    _setup(verbose)
+    from pipeline.batch import report_failure
+    from pipeline.errors import UnsupportedInputError
+    from pipeline.extract import extract_sources, fields_json, read_text, sources_from_inputs
+    from pipeline.fields import extract_fields
+    from pipeline.params import load_params
+    from pipeline.paths import discover_inputs
+    from pipeline.records import StageReport
+    from pipeline.store import atomic_write_json, dumps_json
+
+    try:
+        loaded = load_params(params)
+    except VanbanError as exc:
+        _fail(exc)
+    if out is None:
+        if len(inputs) != 1 or not inputs[0].is_file():
+            print("vanban: error: give one IN.txt (with -o OUT.json or stdout), or INPUT... --out DIR",
+                  file=sys.stderr)
+            raise SystemExit(int(ExitCode.bad_args))
+        try:
+            text = read_text(inputs[0])
+        except VanbanError as exc:
+            print(f"vanban: error: {inputs[0]}: {exc.detail}", file=sys.stderr)
+            raise SystemExit(int(exc.exit_code)) from None
+        if not text.strip():
+            print(f"vanban: warning: {inputs[0]}: empty text: fields left empty", file=sys.stderr)
+        result = fields_json(extract_fields(text, loaded.extract))
+        if output is None:
+            sys.stdout.write(dumps_json(result))
+        else:
+            atomic_write_json(output, result)
+        return
+    started = time.perf_counter()
+    report = StageReport(stage="extract")
+    docs, bad = discover_inputs(inputs)
+    for path, exc in bad:
+        report_failure(report, path, exc, stage="discover")
+    texts = []
+    for d in docs:
+        if d.kind == "txt":
+            texts.append(d)
+        else:
+            report_failure(report, d.path, UnsupportedInputError(
+                f"extract reads .txt; run `vanban run` for {d.kind} files"), stage="extract")
+    out.mkdir(parents=True, exist_ok=True)
+    extract_sources(sources_from_inputs(texts, out), out, loaded, report)
+    report.seconds = time.perf_counter() - started
+    try:
+        _finish(report, out)
+    except typer.Exit as exc:  # main() drops the value click returns for an Exit; SystemExit reaches it
+        raise SystemExit(exc.exit_code) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vanban", standalone_mode=False)

@@ -57,6 +57,12 @@ class RestoreParams:
 @dataclass(frozen=True, slots=True)
 class ExtractParams:
     enabled: bool
+    fuzzy_anchor_min_score: float  # rapidfuzz ratio 0–100 for damaged anchors, types and the motto
+    province_min_score: float  # rapidfuzz ratio 0–100 for an OCR-damaged province name
+    header_max_lines: int  # lines from the top searched for issuer, number, date, type and subject
+    signer_window_lines: int  # lines around "Nơi nhận:" searched for the signature block
+    reference_date_window_chars: int  # characters after a cited code in which its "ngày …" is looked for
+    criteria_heading_keywords: tuple[str, ...]  # a heading naming one of these opens a criteria section
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1318 @@
+"""Field extraction from the text of one directive (Nghị định 30/2020/NĐ-CP layout): pure functions, no I/O.
+
+Every pattern runs over a *folded* copy of the text (lower case, Vietnamese marks stripped, đ→d) that has
+exactly the same length as the text, so a match in the folded copy is also a character span in the text:
+damaged anchors ("SO:", "Noi nhn:", "Kinh gui") and restored text are matched by one set of patterns, and every
+value keeps its offsets for evidence. Layout knowledge (types, type codes, authority prefixes, the national
+motto) comes from Nghị định 30 (docs/nd30-document-format.md); province names from `vietnamadminunits`.
+
+Evidence offsets: `page` is 1-based (pages split on form feed), `line` is 1-based within the page, `start`/`end`
+are 0-based character offsets within that line (end exclusive; a value that runs over several lines has
+`line_end` and `end` in its last line), and `offset_start`/`offset_end` are the same span as offsets into the
+NFC-normalised document text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from importlib import resources
+
+from rapidfuzz import fuzz, process
+
+from pipeline.params import ExtractParams
+
+# Source: Nghị định 30/2020/NĐ-CP Điều 7 (the 29 types) and Phụ lục III (their codes); docs/nd30-document-format.md.
+DOC_TYPES = {
+    "Nghị quyết": "NQ", "Quyết định": "QĐ", "Chỉ thị": "CT", "Quy chế": "QC", "Quy định": "QyĐ",
+    "Thông cáo": "TC", "Thông báo": "TB", "Hướng dẫn": "HD", "Chương trình": "CTr", "Kế hoạch": "KH",
+    "Phương án": "PA", "Đề án": "ĐA", "Dự án": "DA", "Báo cáo": "BC", "Biên bản": "BB", "Tờ trình": "TTr",
+    "Hợp đồng": "HĐ", "Công văn": None, "Công điện": "CĐ", "Bản ghi nhớ": "BGN", "Bản thỏa thuận": "BTT",
+    "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "GNP",
+    "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB", "Thư công": None,
+}
+# Codes whose folded form is shared by two types: the more frequent type wins when the marks are lost.
+_AMBIGUOUS_CODE_PREFERENCE = {"hd": "HD", "da": "ĐA"}
+# Source: Nghị định 30 Điều 8 g): signing authority before the title.
+AUTHORITY_PREFIXES = ("TM", "KT", "TL", "TUQ", "Q")
+# Source: Nghị định 30 Điều 8 a): Quốc hiệu và Tiêu ngữ, folded.
+NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+# Folded words that start the name of a central body (province is null for these and their units).
+CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong chinh phu", "tong cuc",
+                       "toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao", "ngan hang nha nuoc",
+                       "kiem toan nha nuoc", "uy ban thuong vu quoc hoi", "ban chap hanh trung uong")
+# Folded words of administrative levels that continue an issuer line ("ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU").
+ADMIN_LEVEL_STARTS = ("tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ",
+                      "thi tran ")
+# Folded title words of a signer ("GIÁM ĐỐC", "CHỦ TỊCH" …), used to find the title line of the signature block.
+TITLE_WORDS = ("giam doc", "chu tich", "truong", "chanh", "pho ", "tong ", "bi thu", "thu ky", "uy vien",
+               "cuc truong", "vien truong", "hieu truong", "chi huy", "thu truong", "tong bien tap")
+
+
+# ---------------------------------------------------------------- records
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    date: str  # ISO "YYYY-MM-DD", "YYYY-MM" or "YYYY" as printed
+    precision: str  # day | month | year
+    action: str | None  # who does what by then, as written
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    ref: str  # "733/QĐ-TTg"
+    date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    section: str  # "III.3.1.a", "Lưu ý", "III.4 Lưu ý"
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Where one value was read: see the module docstring for the units of each offset."""
+
+    field: str
+    index: int | None  # item index for list fields, None for scalars
+    value: str
+    page: int
+    line: int
+    start: int
+    line_end: int
+    end: int
+    offset_start: int
+    offset_end: int
+    text: str  # the source line(s) the value came from
+
+
+SCALAR_FIELDS = ("doc_type", "number", "symbol", "issuer", "issuer_parent", "province", "place", "date",
+                 "subject", "signer", "signer_title")
+LIST_FIELDS = ("recipients_to", "recipients_cc", "deadlines", "references", "criteria")
+FIELD_ORDER = ("doc_type", "number", "symbol", "issuer", "issuer_parent", "province", "place", "date",
+               "subject", "recipients_to", "recipients_cc", "signer", "signer_title", "deadlines",
+               "references", "criteria")
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFields:
+    """Every field of bench/gold/README.md (None / () when the document does not say it) plus evidence."""
+
+    doc_type: str | None = None
+    number: str | None = None
+    symbol: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    province: str | None = None
+    place: str | None = None
+    date: str | None = None
+    subject: str | None = None
+    recipients_to: tuple[str, ...] = ()
+    recipients_cc: tuple[str, ...] = ()
+    signer: str | None = None
+    signer_title: str | None = None
+    deadlines: tuple[Deadline, ...] = ()
+    references: tuple[Reference, ...] = ()
+    criteria: tuple[Criterion, ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=())
+
+    def to_json(self) -> dict:
+        """The fields JSON: keys of the gold at top level, then `evidence`."""
+        out: dict = {}
+        for name in FIELD_ORDER:
+            value = getattr(self, name)
+            if name == "deadlines":
+                value = [{"date": d.date, "precision": d.precision, "action": d.action} for d in value]
+            elif name == "references":
+                value = [{"ref": r.ref, "date": r.date} for r in value]
+            elif name == "criteria":
+                value = [{"section": c.section, "text": c.text} for c in value]
+            elif isinstance(value, tuple):
+                value = list(value)
+            out[name] = value
+        out["evidence"] = [
+            {k: getattr(e, k) for k in Evidence.__slots__} for e in self.evidence  # type: ignore[attr-defined]
+        ]
+        return out
+
+
+# ---------------------------------------------------------------- text model
+
+@functools.cache
+def _fold_char(char: str) -> str:
+    if char in "đĐ":
+        return "d"
+    base = unicodedata.normalize("NFD", char)[0].lower()
+    return base if len(base) == 1 else char
+
+
+def fold(text: str) -> str:
+    """Lower case, marks stripped, đ→d; same length as `text` so offsets carry over."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    index: int  # 0-based over the whole document
+    page: int  # 1-based
+    line_no: int  # 1-based within the page
+    offset: int  # offset of the first character in the document text
+    text: str
+    folded: str
+
+    @property
+    def stripped(self) -> str:
+        return self.text.strip()
+
+    @property
+    def end(self) -> int:
+        return self.offset + len(self.text)
+
+
+class TextDoc:
+    """The NFC text of one document split into pages and lines, with its folded twin."""
+
+    def __init__(self, text: str):
+        self.text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        self.folded = fold(self.text)
+        lines: list[Line] = []
+        offset = 0
+        for page_index, page in enumerate(self.text.split("\f")):
+            for line_index, line in enumerate(page.split("\n")):
+                lines.append(Line(len(lines), page_index + 1, line_index + 1, offset, line,
+                                  self.folded[offset:offset + len(line)]))
+                offset += len(line) + 1
+        self.lines = lines
+        self._starts = [ln.offset for ln in lines]
+
+    def line_at(self, offset: int) -> Line:
+        import bisect
+
+        return self.lines[max(0, bisect.bisect_right(self._starts, offset) - 1)]
+
+    def evidence(self, field_name: str, index: int | None, value: str, start: int, end: int) -> Evidence:
+        first, last = self.line_at(start), self.line_at(max(start, end - 1))
+        source = "\n".join(ln.text for ln in self.lines[first.index:last.index + 1])
+        return Evidence(field_name, index, value, first.page, first.line_no, start - first.offset,
+                        last.line_no, end - last.offset, start, end, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A value with its span in the document text (offsets into TextDoc.text)."""
+
+    value: object
+    start: int
+    end: int
+
+
+# ---------------------------------------------------------------- small helpers
+
+_SPACES = re.compile(r"\s+")
+_EMPHASIS = re.compile(r"\*+")
+
+
+def clean_value(text: str) -> str:
+    """One-line value: conversion emphasis (*…*) dropped, spaces collapsed, edge punctuation trimmed."""
+    text = _EMPHASIS.sub("", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = re.sub(r",(?=[^\s\d])", ", ", text)
+    return text.strip(" -–—•;,.:").strip()
+
+
+def fuzzy_score(a: str, b: str) -> float:
+    return fuzz.ratio(a, b)
+
+
+def _is_upper_line(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+# ---------------------------------------------------------------- dates
+
+_DAY_MONTH_YEAR_WORDS = re.compile(
+    r"(?:ng\S{0,2}y\s+(?P<d>\d{1,2})\s+)?"
+    r"(?P<mw>th\S{0,3}ng|t\S{1,3}ng|\S{0,4}h\S{0,2}ng)\s*(?P<m>\d{1,2})\s*(?:n\S{1,2}m|/)\s*(?P<y>\d{4})\b")
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})(?![\d/])")
+_DAY_MONTH_ONLY = re.compile(r"ng\S{0,2}y\s+(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})(?![\d/.-]*\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    iso: str
+    precision: str  # day | month | year
+    start: int  # offsets in the folded string searched
+    end: int
+
+
+def _iso(year: int, month: int | None, day: int | None) -> tuple[str, str] | None:
+    if not 1900 <= year <= 2100:
+        return None
+    if month is None:
+        return f"{year:04d}", "year"
+    if not 1 <= month <= 12:
+        return None
+    if day is None:
+        return f"{year:04d}-{month:02d}", "month"
+    try:
+        dt.date(year, month, day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}-{day:02d}", "day"
+
+
+def find_dates(folded: str, default_year: int | None = None) -> list[DateMention]:
+    """Every date in a folded string: "ngày 18 tháng 4 năm 2022", "18/4/2022", "tháng 5/2022", "ngày 21/5".
+
+    A day missing from a printed date ("ngày   tháng 5 năm 2022") gives a month-precision date; a year missing
+    ("ngày 21/5") is taken from `default_year` when given."""
+    found: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in _DAY_MONTH_YEAR_WORDS.finditer(folded):
+        if m.group("mw") == "trong":
+            continue
+        day = int(m.group("d")) if m.group("d") else None
+        res = _iso(int(m.group("y")), int(m.group("m")), day)
+        if res:
+            found.append(DateMention(res[0], res[1], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    for m in _NUMERIC_DATE.finditer(folded):
+        if not free(m.start(), m.end()):
+            continue
+        res = _iso(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        if res:
+            found.append(DateMention(res[0], res[1], m.start(), m.end()))
+            taken.append((m.start(), m.end()))
+    if default_year:
+        for m in _DAY_MONTH_ONLY.finditer(folded):
+            s = m.start("d")
+            if not free(s, m.end()):
+                continue
+            res = _iso(default_year, int(m.group("m")), int(m.group("d")))
+            if res:
+                found.append(DateMention(res[0], res[1], s, m.end()))
+                taken.append((s, m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+# ---------------------------------------------------------------- provinces
+
+@functools.cache
+def province_names() -> dict[str, str]:
+    """Folded name without spaces → short name with marks, for the 63 provinces before 2025 and the 34 after.
+
+    Source: the `vietnamadminunits` package (MIT), its parser data files."""
+    names: dict[str, str] = {}
+    try:
+        root = resources.files("vietnamadminunits") / "data"
+    except ModuleNotFoundError:  # pragma: no cover - declared dependency
+        return names
+    for name in ("parser_legacy.json", "parser_from_2025.json"):
+        data = json.loads((root / name).read_text(encoding="utf-8"))
+        for entry in data["DICT_PROVINCE"].values():
+            short = unicodedata.normalize("NFC", entry["provinceShort"])
+            names.setdefault(fold(short).replace(" ", ""), short)
+    return names
+
+
+def match_province(text: str, min_score: float) -> str | None:
+    """The province named by `text` (any marks, any case, OCR-damaged), or None."""
+    key = re.sub(r"[^a-z]", "", fold(text))
+    if len(key) < 3:
+        return None
+    names = province_names()
+    if key in names:
+        return names[key]
+    best = process.extractOne(key, list(names), scorer=fuzz.ratio)
+    return names[best[0]] if best and best[1] >= min_score else None
+
+
+def _province_in_line(folded: str, min_score: float) -> str | None:
+    """A province named after "tỉnh" / "thành phố" in a folded header line."""
+    m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", folded)
+    if not m:
+        return None
+    words = m.group(1).split()
+    for n in (4, 3, 2, 1):
+        if len(words) >= n:
+            hit = match_province(" ".join(words[:n]), min_score)
+            if hit:
+                return hit
+    return None
+
+
+# ---------------------------------------------------------------- header: issuer, number, place/date, type
+
+_MOTTO_ANYWHERE = re.compile(r"c\S{1,2}ng\s+h\S{1,2}a\s+x\S\s+h\S{1,3}i|\S{1,4}c\s*l\S{1,2}p\s*-\s*t\S\s*do")
+
+
+def _strip_motto(line: Line, min_score: float) -> str:
+    """The line with the national motto blanked out (two-column headers read as one line); same length."""
+    text, folded = line.text, line.folded
+    for motto in NATIONAL_MOTTO:
+        if len(folded.strip()) < 8:
+            break
+        al = fuzz.partial_ratio_alignment(motto, folded)
+        if al and al.score >= min_score and (al.dest_end - al.dest_start) >= 0.6 * len(motto):
+            a, b = al.dest_start, al.dest_end
+            while a > 0 and folded[a - 1].isalpha():  # widen to whole words
+                a -= 1
+            while b < len(folded) and folded[b].isalpha():
+                b += 1
+            text = text[:a] + " " * (b - a) + text[b:]
+            folded = folded[:a] + " " * (b - a) + folded[b:]
+    return text
+
+
+_NUMBER_ANCHOR = re.compile(
+    r"(?:^|\s)(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]?\s*(?P<num>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
+_SYMBOL_ONLY = re.compile(
+    r"(?<![\w/])(?P<num>\d{1,5})\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
+    r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
+_REFERENCE_WORD_BEFORE = re.compile(
+    r"(van ban|quyet dinh|ke hoach|huong dan|nghi dinh|thong tu|cong van|chi thi|nghi quyet|thong bao|"
+    r"bao cao|to trinh|chuong trinh|luat|ke theo|kem theo)\s*$")
+
+
+def canonical_symbol(symbol: str) -> str:
+    """Spaces dropped and a damaged ND30 type code restored: "QD -TTG" → "QĐ-TTG", "ND-CP" → "NĐ-CP"."""
+    symbol = re.sub(r"\s+", "", symbol).replace("–", "-").strip(".-")
+    parts = symbol.split("-")
+    folded_codes = {fold(code): code for code in DOC_TYPES.values() if code}
+    folded_codes.update(_AMBIGUOUS_CODE_PREFERENCE)
+    first = parts[0]
+    if "/" not in first:
+        code = folded_codes.get(fold(first))
+        if code and not any(ch in "đĐ" for ch in first) and fold(first) != fold(code) + "":
+            pass
+        if code and fold(first) == fold(code) and first.upper() != code.upper():
+            # Only the marks or the case differ (QD vs QĐ, TTR vs TTr): use the code as Phụ lục III writes it.
+            parts[0] = code if first.upper() == first or first.lower() == first else first
+        elif code and first.upper() == code.upper():
+            parts[0] = code
+    return "-".join(parts)
+
+
+def type_from_symbol(symbol: str | None) -> str | None:
+    if not symbol:
+        return None
+    first = fold(symbol.split("-")[0])
+    for name, code in DOC_TYPES.items():
+        if code and fold(code) == first:
+            preferred = _AMBIGUOUS_CODE_PREFERENCE.get(first)
+            if preferred and code != preferred:
+                continue
+            return name
+    return None
+
+
+@dataclass(slots=True)
+class Header:
+    issuer_lines: list[tuple[Line, int, int, str]] = field(default_factory=list)
+    number: Found | None = None
+    symbol: Found | None = None
+    place: Found | None = None
+    date: Found | None = None
+    doc_type: Found | None = None
+    subject: Found | None = None
+    end_index: int = 0  # first line index after the header (body starts here)
+    stamp_lines: set[int] = field(default_factory=set)
+
+
+def _motto_line_indexes(doc: TextDoc, params: ExtractParams) -> list[int]:
+    hits = []
+    for ln in doc.lines[: params.header_max_lines]:
+        if _MOTTO_ANYWHERE.search(ln.folded):
+            hits.append(ln.index)
+            continue
+        for motto in NATIONAL_MOTTO:
+            if len(ln.folded.strip()) >= 10:
+                al = fuzz.partial_ratio_alignment(motto, ln.folded)
+                if al and al.score >= params.fuzzy_anchor_min_score:
+                    hits.append(ln.index)
+                    break
+    return hits
+
+
+def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
+    """Lines of an incoming-mail stamp ("CÔNG VĂN ĐẾN / Số: 913 / Ngày: 26/8/2019") near the top."""
+    out: set[int] = set()
+    for ln in doc.lines[:limit]:
+        f = ln.folded.strip()
+        if re.match(r"^(cong van|c\S{1,2}ng v\S{1,2}n)\s+\S{2,4}\b", f) and not re.match(r"^cong van\s*$", f):
+            out.add(ln.index)
+            for nxt in doc.lines[ln.index + 1: ln.index + 4]:
+                if re.match(r"^\s*(s\S\s*:?\s*\d+\s*$|ng\S{1,2}y\s*:|chuyen\s*:|luu ho so)", nxt.folded):
+                    out.add(nxt.index)
+    return out
+
+
+def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
+    head = Header()
+    limit = min(len(doc.lines), params.header_max_lines)
+    head.stamp_lines = _stamp_lines(doc, limit)
+    # number and symbol: an anchored "Số: N/SYMBOL" not cited by a type word, else a bare N/SYMBOL in the header
+    number_line: Line | None = None
+    for ln in doc.lines[:limit]:
+        for m in _NUMBER_ANCHOR.finditer(ln.folded):
+            anchor_start = m.start("anchor")
+            if not ln.text[anchor_start].isupper():
+                continue  # "văn bản số 12/…" is a citation; the document's own number is printed "Số:"
+            if _REFERENCE_WORD_BEFORE.search(ln.folded[:anchor_start].strip()):
+                continue
+            number_line = ln
+            _set_number(head, ln, m)
+            break
+        if number_line:
+            break
+    if number_line is None:
+        for ln in doc.lines[:limit]:
+            if re.search(r"\b(ke|kem) theo\b", ln.folded):
+                continue
+            m = _SYMBOL_ONLY.search(ln.folded)
+            if m and not _REFERENCE_WORD_BEFORE.search(ln.folded[:m.start()].replace(" so", "").strip()) \
+                    and not re.search(r"\bso\s*$", ln.folded[:m.start()]):
+                number_line = ln
+                _set_number(head, ln, m)
+                break
+    # place and date: "<Place>, ngày … tháng … năm …"
+    for ln in doc.lines[:limit]:
+        if ln.index in head.stamp_lines:
+            continue
+        m = re.search(r",\s*(ng\S{0,3}y|ng\S{0,3}y\W)", ln.folded) or re.search(r",\s*\S{0,6}\s*th\S{0,3}ng\s*\d", ln.folded)
+        if not m:
+            continue
+        dates = find_dates(ln.folded[m.start():])
+        if not dates:
+            continue
+        d = dates[0]
+        head.date = Found(d.iso, ln.offset + m.start() + d.start, ln.offset + m.start() + d.end)
+        before = ln.text[:m.start()]
+        if head.symbol and head.symbol.end > ln.offset:
+            before = " " * (head.symbol.end - ln.offset) + ln.text[head.symbol.end - ln.offset:m.start()]
+        place = _place_from(before, params)
+        if place:
+            head.place = Found(place[0], ln.offset + place[1], ln.offset + place[2])
+        break
+    if head.date is None:  # a date line without a place
+        for ln in doc.lines[:limit]:
+            if ln.index in head.stamp_lines or re.match(r"^\s*ng\S{1,2}y\s*:", ln.folded):
+                continue
+            if re.search(r"^\s*ng\S{0,2}y\b", ln.folded):
+                dates = find_dates(ln.folded)
+                if dates:
+                    head.date = Found(dates[0].iso, ln.offset + dates[0].start, ln.offset + dates[0].end)
+                    break
+    _parse_issuer(doc, head, params, limit)
+    _parse_type_and_subject(doc, head, params, limit)
+    return head
+
+
+def _set_number(head: Header, ln: Line, m: re.Match) -> None:
+    if m.group("num"):
+        head.number = Found(ln.text[m.start("num"):m.end("num")], ln.offset + m.start("num"),
+                            ln.offset + m.end("num"))
+    sym_text = ln.text[m.start("sym"):m.end("sym")]
+    head.symbol = Found(canonical_symbol(sym_text), ln.offset + m.start("sym"), ln.offset + m.end("sym"))
+
+
+def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | None:
+    """The place name at the end of the text before ", ngày": the last run of capitalised words."""
+    words = list(re.finditer(r"\S+", before))
+    run: list[re.Match] = []
+    for w in reversed(words):
+        token = w.group(0).strip(",.")
+        if token and (token[0].isupper() or token.lower() in {"tp.", "tp"}) and not re.search(r"\d", token) \
+                and "/" not in token:
+            run.insert(0, w)
+        else:
+            break
+        if len(run) >= 5:
+            break
+    # Drop a leading one-letter fragment (stamp or OCR residue).
+    while run and len(run[0].group(0)) == 1:
+        run.pop(0)
+    if not run:
+        return None
+    start, end = run[0].start(), run[-1].end()
+    printed = clean_value(before[start:end])
+    province = match_province(printed, params.province_min_score)
+    return (province or printed), start, end
+
+
+def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
+    motto = _motto_line_indexes(doc, params)
+    stop = limit
+    for ln in doc.lines[:limit]:
+        if head.symbol and ln.offset <= head.symbol.start < ln.end + 1:
+            stop = ln.index
+            break
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    first = motto[0] if motto else 0
+    lo = max(0, first - 8) if motto else 0
+    hi = (max(motto) + 3) if motto else stop
+    for ln in doc.lines[lo:min(hi, limit)]:
+        if ln.stripped and ln.index not in head.stamp_lines:
+            current.append(ln.index)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    candidates: list[list[tuple[Line, int, int, str]]] = []
+    for block in blocks:
+        kept = []
+        for i in block:
+            ln = doc.lines[i]
+            blanked = _strip_motto(ln, params.fuzzy_anchor_min_score)
+            text = blanked.strip()
+            if head.symbol and ln.offset <= head.symbol.start <= ln.end:
+                break
+            if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):
+                text, s, e = _trim_residue(blanked, 0, len(blanked))
+                if text:
+                    kept.append((ln, s, e, text))
+        if kept:
+            candidates.append((block, kept))  # type: ignore[arg-type]
+    if not candidates:
+        return
+    if motto:
+        # the block holding the motto (columns read as one line), else the nearest block above it
+        chosen = next((k for b, k in candidates if set(b) & set(motto)), None)
+        if chosen is None:
+            above = [(b, k) for b, k in candidates if max(b) < min(motto)]
+            chosen = above[-1][1] if above else candidates[0][1]
+    else:
+        chosen = candidates[0][1]
+    head.issuer_lines = chosen[:4]
+
+
+def _trim_residue(text: str, s: int, e: int) -> tuple[str, int, int]:
+    """Drop stamp/OCR residue at the ends of an issuer line: lone digits, one-letter tokens, punctuation."""
+    segment = text[s:e]
+    tokens = list(re.finditer(r"\S+", segment))
+    while tokens and (len(tokens[-1].group(0)) == 1 or tokens[-1].group(0).isdigit()):
+        tokens.pop()
+    while tokens and (len(tokens[0].group(0)) == 1 and tokens[0].group(0) not in "-"):
+        tokens.pop(0)
+    if not tokens:
+        return "", s, s
+    ns, ne = s + tokens[0].start(), s + tokens[-1].end()
+    return text[ns:ne].strip(), ns, ne
+
+
+def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Found | None, str | None, bool]:
+    """(issuer, issuer_parent, province, central): the parent body is the line above the issuer."""
+    groups: list[list[tuple[Line, int, int, str]]] = []
+    for item in head.issuer_lines:
+        f = fold(item[3]).strip()
+        prev = groups[-1][-1] if groups else None
+        continues = prev is not None and (
+            f.startswith(ADMIN_LEVEL_STARTS) or fold(prev[3]).rstrip().endswith((" va", "-", ","))
+            or f.startswith(("- ", "va "))
+            or re.fullmatch(r"(hoi dong|uy ban|ban|so|cuc|chi cuc|trung tam)", fold(prev[3]).strip()) is not None
+        )
+        if continues:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+
+    def found(group: list[tuple[Line, int, int, str]]) -> Found:
+        text = " ".join(g[3] for g in group)
+        return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
+
+    if not groups:
+        return None, None, None, False
+    issuer = found(groups[-1] if len(groups) == 1 else [x for g in groups[1:] for x in g])
+    parent = found(groups[0]) if len(groups) > 1 else None
+    province = None
+    central = False
+    for g in groups:
+        f = fold(" ".join(x[3] for x in g)).strip()
+        if f.startswith(CENTRAL_BODY_STARTS) or " trung uong" in f:
+            central = True
+        province = province or _province_in_line(f, params.province_min_score)
+    return issuer, parent, province, central
+
+
+def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
+    type_keys = {fold(name): name for name in DOC_TYPES}
+    start_index = 0
+    if head.symbol:
+        start_index = doc.line_at(head.symbol.start).index + 1
+    elif head.date:
+        start_index = doc.line_at(head.date.start).index + 1
+    elif head.issuer_lines:
+        start_index = head.issuer_lines[-1][0].index + 1
+    subject_start: int | None = None
+    for ln in doc.lines[:limit]:
+        text = ln.stripped
+        if not text or len(text) > 40 or not _is_upper_line(text):
+            continue
+        key = re.sub(r"[^a-z ]", "", ln.folded).strip()
+        key = _SPACES.sub(" ", key)
+        best = process.extractOne(key, list(type_keys), scorer=fuzz.ratio)
+        if best and best[1] >= params.fuzzy_anchor_min_score:
+            if ln.index in head.stamp_lines:
+                continue
+            lead = len(ln.text) - len(ln.text.lstrip())
+            head.doc_type = Found(type_keys[best[0]], ln.offset + lead, ln.offset + lead + len(text))
+            subject_start = ln.index + 1
+            break
+    if subject_start is None:
+        for ln in doc.lines[start_index:limit]:
+            if re.match(r"^\s*v\s*/\s*v\b", ln.folded):
+                subject_start = ln.index
+                break
+    if subject_start is None:
+        head.end_index = max(start_index, head.issuer_lines[-1][0].index + 1 if head.issuer_lines else 0)
+        return
+    parts: list[Line] = []
+    for ln in doc.lines[subject_start:limit]:
+        f = ln.folded.strip()
+        if not f:
+            if parts:
+                break
+            continue
+        if re.match(r"^(kinh\s*g|can\s*c|thuc\s*hien|xet\s|de\s|noi\s*nh)", f) or (
+                parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)):
+            break
+        if head.date and ln.offset <= head.date.start < ln.end:
+            continue
+        parts.append(ln)
+        if len(parts) >= 6:
+            break
+    if parts:
+        s = parts[0].offset + len(parts[0].text) - len(parts[0].text.lstrip())
+        e = parts[-1].offset + len(parts[-1].text.rstrip())
+        value = clean_value(" ".join(p.text for p in parts))
+        head.subject = Found(value, s, e)
+        head.end_index = parts[-1].index + 1
+    else:
+        head.end_index = subject_start
+
+
+# ---------------------------------------------------------------- recipients
+
+_KINH_GUI = re.compile(r"^\s*k\S{1,3}nh\s*g\S{1,3}i\s*[:;.]?\s*")
+_NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
+
+
+def _split_items(text: str) -> list[tuple[int, int]]:
+    """Spans of the items of one recipients line: ";" separates recipients."""
+    spans = []
+    for m in re.finditer(r"[^;]+", text):
+        s, e = m.start(), m.end()
+        spans.append((s, e))
+    return spans
+
+
+def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
+    value = clean_value(re.sub(r"^\s*[-–•+]\s*", "", text))
+    if len(value) < 3:
+        return None
+    lead = len(text) - len(text.lstrip(" -–•+"))
+    return Found(value, offset + lead, offset + len(text.rstrip()))
+
+
+def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
+                     signer_titles: list[Found] | None = None) -> tuple[list[Found], int | None]:
+    """Items after an anchor line ("Kính gửi:", "Nơi nhận:"); returns them and the anchor line index."""
+    for ln in doc.lines[start:end]:
+        m = anchor.match(ln.folded)
+        if not m:
+            continue
+        items: list[Found] = []
+        inline = ln.text[m.end():]
+        rest_is_title = False
+        if inline.strip():
+            if _is_upper_line(inline) and anchor is _NOI_NHAN:
+                rest_is_title = True
+                if signer_titles is not None:
+                    lead = len(inline) - len(inline.lstrip())
+                    signer_titles.append(Found(clean_value(inline), ln.offset + m.end() + lead,
+                                               ln.offset + len(ln.text.rstrip())))
+            else:
+                for s, e in _split_items(inline):
+                    f = _item_found(doc, ln.offset + m.end() + s, inline[s:e])
+                    if f:
+                        items.append(f)
+        del rest_is_title
+        last_bullet: int | None = None
+        for nxt in doc.lines[ln.index + 1:min(len(doc.lines), ln.index + 40)]:
+            text = nxt.text
+            if not text.strip():
+                continue
+            if re.match(r"^\s*[-–•+]", text):
+                for s, e in _split_items(text):
+                    piece = text[s:e]
+                    if _is_upper_line(piece) and len(piece.split()) >= 2 and any(
+                            w in fold(piece) for w in TITLE_WORDS) and items:
+                        if signer_titles is not None:
+                            signer_titles.append(Found(clean_value(piece), nxt.offset + s, nxt.offset + e))
+                        continue
+                    f = _item_found(doc, nxt.offset + s, piece)
+                    if f:
+                        items.append(f)
+                last_bullet = nxt.index
+            elif last_bullet is not None and items and not re.search(r"[;.]\s*$", doc.lines[last_bullet].text) \
+                    and nxt.index == last_bullet + 1 and not _is_upper_line(text):
+                prev = items.pop()
+                joined = doc.text[prev.start:nxt.offset + len(text.rstrip())]
+                items.append(Found(clean_value(re.sub(r"^\s*[-–•+]\s*", "", joined)), prev.start,
+                                   nxt.offset + len(text.rstrip())))
+                last_bullet = nxt.index
+            else:
+                break
+        return items, ln.index
+    return [], None
+
+
+# ---------------------------------------------------------------- signer
+
+_AUTHORITY = re.compile(r"^\s*(tm|kt|tl|tuq|q)\s*[.,]?\s+\S", re.IGNORECASE)
+
+
+def _title_line(text: str) -> bool:
+    t = text.strip()
+    if not t or len(t.split()) > 9 or not _is_upper_line(t):
+        return False
+    f = fold(t)
+    return bool(_AUTHORITY.match(f)) or any(w in f + " " for w in TITLE_WORDS)
+
+
+def normalise_title(text: str) -> str:
+    """Authority prefixes written as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC")."""
+    def fix(m: re.Match) -> str:
+        return m.group(1).upper() + ". "
+    text = re.sub(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", fix, text)
+    return clean_value(text)
+
+
+_NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ0-9]*[a-zà-ỹđ][a-zà-ỹđ0-9]*$")  # OCR may turn ô into 6
+
+
+def _name_in(text: str) -> tuple[int, int] | None:
+    """Span of the longest run (2–5) of capitalised words: a person's name amid stamp residue."""
+    best: tuple[int, int] | None = None
+    run: list[re.Match] = []
+    for w in list(re.finditer(r"\S+", text)) + [None]:
+        if w is not None and _NAME_WORD.match(unicodedata.normalize("NFC", w.group(0))):
+            run.append(w)
+            continue
+        if 2 <= len(run) <= 5 and (best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
+            best = (run[0].start(), run[-1].end())
+        run = []
+    return best
+
+
+def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found],
+                 params: ExtractParams) -> tuple[Found | None, Found | None]:
+    """The signature block: authority + title lines (joined) and the signer's name below them."""
+    if cc_anchor is not None:
+        lo, hi = max(0, cc_anchor - params.signer_window_lines), cc_anchor + params.signer_window_lines
+    else:
+        ends = [ln.index for ln in doc.lines if re.search(r"\./\.?\s*$", ln.text)]
+        pivot = ends[0] if ends else len(doc.lines) - 1
+        lo, hi = max(0, pivot - 2), pivot + params.signer_window_lines
+    window = doc.lines[lo:min(hi, len(doc.lines))]
+    title_parts: list[Found] = list(titles_seen)
+    last_title_index: int | None = doc.line_at(titles_seen[-1].start).index if titles_seen else None
+    for ln in window:
+        if cc_anchor is not None and ln.index == cc_anchor:
+            continue
+        if re.match(r"^\s*[-–•+]", ln.text):
+            continue
+        if _title_line(ln.text):
+            if title_parts and last_title_index is not None and ln.index - last_title_index > 3 \
+                    and ln.index < (cc_anchor or 0):
+                title_parts = []
+            lead = len(ln.text) - len(ln.text.lstrip())
+            title_parts.append(Found(ln.stripped, ln.offset + lead, ln.offset + len(ln.text.rstrip())))
+            last_title_index = ln.index
+        elif title_parts and ln.stripped and last_title_index is not None and ln.index > last_title_index:
+            break
+    if title_parts:
+        title_parts.sort(key=lambda f: f.start)
+        # A title starts at an authority prefix; lines before the last prefix belong to another block.
+        title = Found(normalise_title(" ".join(str(f.value) for f in title_parts)), title_parts[0].start,
+                      title_parts[-1].end)
+        after = max(doc.line_at(f.start).index for f in title_parts)
+    else:
+        title, after = None, None
+    name: Found | None = None
+    if after is not None:
+        for ln in doc.lines[after + 1:min(len(doc.lines), after + params.signer_window_lines)]:
+            if re.match(r"^\s*[-–•+]", ln.text) or _NOI_NHAN.match(ln.folded) or not ln.stripped:
+                continue
+            if _is_upper_line(ln.stripped):
+                continue
+            span = _name_in(ln.text)
+            if span and len(ln.text.split()) <= 8:
+                name = Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
+                break
+    return title, name
+
+
+# ---------------------------------------------------------------- references
+
+_REF = re.compile(
+    r"(?<![\w/])(?P<ref>\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[a-zđ][a-z0-9đ]*(?:\s?[-–]\s?[a-z0-9đ]+)*"
+    r"|\d{1,5}\s*-\s*[a-z]{1,4}\s*/\s*[a-z]{2,6})(?![\w])")
+
+
+def canonical_ref(text: str) -> str:
+    text = re.sub(r"\s+", "", text).replace("–", "-")
+    if "/" in text:
+        head, _, tail = text.rpartition("/")
+        if re.match(r"^\d", head) and "-" in tail:
+            return head + "/" + canonical_symbol(tail)
+    return text
+
+
+def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set[int],
+                     params: ExtractParams) -> list[Found]:
+    """Cited documents ("Quyết định số 733/QĐ-TTg ngày 14/6/2019"), each paired with the date after it."""
+    out: dict[str, Found] = {}
+    order: list[str] = []
+    own_key = fold(f"{own[0] or ''}/{own[1] or ''}".replace(" ", ""))
+    matches = list(_REF.finditer(doc.folded))
+    for i, m in enumerate(matches):
+        ln = doc.line_at(m.start())
+        if ln.index in skip or re.search(r"\b(ke|kem)\s*theo\b", ln.folded):
+            continue
+        raw = doc.text[m.start("ref"):m.end("ref")]
+        if not re.search(r"[a-zđ]", fold(raw)) or re.fullmatch(r"[\d\s/.-]+", raw):
+            continue
+        ref = canonical_ref(raw)
+        if "/" not in ref or len(ref) < 4:
+            continue
+        if own[0] and fold(ref) == own_key:
+            continue
+        nxt = matches[i + 1].start() if i + 1 < len(matches) else len(doc.folded)
+        window = doc.folded[m.end():min(nxt, m.end() + params.reference_date_window_chars)]
+        date = None
+        dm = re.match(r"^[\s,]*(?:(?:cua|do)\b[^;.]{0,40}?)?\s*ng\S{0,2}y\b", window)
+        if dm:
+            dates = find_dates(window)
+            if dates and dates[0].start <= dm.end() + 3:
+                date = dates[0].iso
+        key = fold(ref)
+        if key not in out:
+            out[key] = Found(Reference(ref, date), m.start("ref"), m.end("ref"))
+            order.append(key)
+        elif out[key].value.date is None and date:  # type: ignore[union-attr]
+            prev = out[key]
+            out[key] = Found(Reference(ref, date), prev.start, prev.end)
+    return [out[k] for k in order]
+
+
+# ---------------------------------------------------------------- deadlines
+
+_DEADLINE_CUES = re.compile(
+    r"(tr\S{1,3}c|tr\S{1,4}(?=\s+ng\S{0,2}y\s+\d)|ch\S{1,2}m\s+nh\S{1,2}t|h\S{1,2}n\s+ch\S{1,2}t|th\S{1,2}i\s+h\S{1,2}n|h\S{1,2}n\s+n\S{1,2}p"
+    r"|\bxong\b|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\b|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
+    r"|\bhop\b|\bto\s+chuc\b|\bkhai\s+mac\b|\bhoan\s+thanh\b)"
+    r"[^.;]{0,40}$")
+_CUE_WORDS = re.compile(_DEADLINE_CUES.pattern.split(")[^.;]")[0] + ")")
+_END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,2}n\s+h\S{1,2}t\s+(?:ng\S{0,2}y\s+)?")
+_MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
+
+
+def _sentence_bounds(folded: str, pos: int) -> tuple[int, int]:
+    """Start and end of the clause around `pos`: bounded by ". ", ";", a bullet or a blank line."""
+    start = pos
+    while start > 0 and pos - start < 600:
+        c = folded[start - 1]
+        if c == ";" or (c == "." and (start >= len(folded) or folded[start:start + 1] in " \n")
+                        and not folded[start - 2:start - 1].isdigit()):
+            break
+        if c == "\n" and (folded[start:start + 1] in "\n-+•*" or re.match(r"\s*([-+•*]|\d+\.|[a-z]\))", folded[start:start + 6])
+                          or folded[start - 2:start - 1] in ":\n"):
+            break
+        start -= 1
+    end = pos
+    while end < len(folded) and end - pos < 600:
+        c = folded[end]
+        if c == ";" or (c == "." and folded[end + 1:end + 2] in (" ", "\n", "")) and not folded[end - 1:end].isdigit():
+            break
+        if c == "\n" and re.match(r"\n\s*([-+•*]|\d+\.|[a-z]\)|\n)", folded[end:end + 6]):
+            break
+        end += 1
+    return start, end
+
+
+def _action_text(doc: TextDoc, s: int, e: int) -> str | None:
+    text = doc.text[s:e].replace("\n", " ")
+    text = re.sub(r"\s*\(\s*\)\s*", " ", text)
+    value = clean_value(re.sub(r"^\s*([-+•*]|\d+(\.\d+)*\.|[a-zđ]\))\s*", "", text))
+    return value or None
+
+
+def _later_or_equal(iso: str, ref: str | None) -> bool:
+    if not ref:
+        return True
+    n = min(len(iso), len(ref))
+    return iso[:n] >= ref[:n]
+
+
+def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_spans: list[tuple[int, int]],
+                    body_start: int, body_end: int) -> list[Found]:
+    """Dates this document sets for someone to act by or on, with the obligation as `action`."""
+    default_year = int(doc_date[:4]) if doc_date else None
+    out: list[Found] = []
+    seen: set[tuple[str, str]] = set()
+    lo = doc.lines[body_start].offset if body_start < len(doc.lines) else len(doc.text)
+    hi = doc.lines[body_end - 1].end if 0 < body_end <= len(doc.lines) else len(doc.text)
+    folded = doc.folded
+    region = folded[lo:hi]
+    for d in find_dates(region, default_year):
+        s, e = lo + d.start, lo + d.end
+        ln = doc.line_at(s)
+        if ln.index in skip or any(a <= s <= b + 45 for a, b in ref_spans if a <= s):
+            continue
+        before = folded[max(lo, s - 60):s]
+        clause_start, clause_end = _sentence_bounds(folded, s)
+        before = folded[max(clause_start, s - 60):s]
+        if not _DEADLINE_CUES.search(before):
+            continue
+        if re.search(r"\b(tu|bat dau tu)\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
+            continue
+        if re.search(r"\btu\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
+            continue
+        if not _later_or_equal(d.iso, doc_date):
+            continue
+        cues = [c for c in _CUE_WORDS.finditer(before) if not re.search(r"[.;]", before[c.end():])]
+        cue_start = s - len(before) + cues[-1].start() if cues else s
+        action = _action_text(doc, clause_start, cue_start)
+        if not action or len(action.split()) < 3:
+            action = _action_text(doc, e, clause_end) or action
+        key = (d.iso, (action or "")[:40])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Found(Deadline(d.iso, d.precision, action), s, e))
+    for ln in doc.lines[body_start:body_end]:
+        m = _MILESTONE.match(ln.folded)
+        if not m or ln.index in skip:
+            continue
+        iso = m.group("y")
+        if not _later_or_equal(iso, doc_date[:4] if doc_date else None):
+            continue
+        action = clean_value(ln.text[m.start("action"):])
+        out.append(Found(Deadline(iso, "year", action), ln.offset + m.start("y"), ln.offset + m.end("y")))
+    return sorted(out, key=lambda f: f.start)
+
+
+# ---------------------------------------------------------------- criteria
+
+_ROMAN = re.compile(r"^\s*(?P<m>[IVX]{1,5})\s*[.:]\s+(?=\S)")
+_ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\d)")
+_LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-–•]\s*)?(?P<m>[-–•+*])\s*(?=\S)")
+_NOTE = re.compile(r"^\s*\*?\s*l\S{1,2}u\s+y\s*[:.]\s*")
+_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
+
+
+@dataclass(slots=True)
+class _Node:
+    kind: str  # roman | arabic | letter | bullet | sub | para | note
+    marker: str
+    level: int
+    start: int  # document offsets of the text (after the marker)
+    end: int
+    texts: list[str] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    parent: _Node | None = None
+    ends_sentence: bool = False
+
+    @property
+    def text(self) -> str:
+        return clean_value(" ".join(self.texts))
+
+
+def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
+    """The body as a tree of numbered headings (I. / 1. / 1.1. / a)), bullets, sub-bullets and paragraphs."""
+    root = _Node("root", "", -1, 0, 0)
+    stack = [root]
+    last: _Node | None = None
+    blank_before = False
+    for ln in doc.lines[body_start:body_end]:
+        text = ln.text
+        if not text.strip() or _URL_ONLY.match(text):
+            blank_before = blank_before or not text.strip()
+            continue
+        kind, marker, level, m = None, "", 0, None
+        if (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]):
+            kind, marker, level = "roman", m.group("m"), 0
+        elif (m := _ARABIC.match(ln.folded)) and not re.match(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}", ln.folded):
+            marker = m.group("m")
+            kind, level = "arabic", 1 + marker.count(".")
+        elif m := _LETTER.match(ln.folded):
+            kind, marker, level = "letter", m.group("m"), 6
+        elif m := _NOTE.match(ln.folded):
+            kind, marker, level = "note", "Lưu ý", 7
+        elif (m := _BULLET.match(text)) and not (last and last.kind in ("bullet", "sub", "para")
+                                                  and not last.ends_sentence and m.group("m") == "*"):
+            kind = "sub" if m.group("m") == "+" or re.match(r"^\s*-\s*\+", text) else "bullet"
+            level = 9 if kind == "sub" else 8
+        if kind is None:
+            # a plain line: continuation of the last node, or a new paragraph after a finished sentence
+            starts_upper = text.strip()[:1].isupper()
+            after_heading = last is not None and last.kind in ("roman", "arabic", "letter", "note")
+            new_paragraph = last is not None and (
+                (not after_heading and blank_before and last.ends_sentence and starts_upper)
+                or (after_heading and starts_upper and (
+                    last.ends_sentence or last.texts[-1].rstrip().endswith(":") or blank_before
+                    or _is_upper_line(" ".join(last.texts)) or len(" ".join(last.texts).split()) <= 10)))
+            if last is not None and not new_paragraph:
+                last.texts.append(text.strip())
+                last.end = ln.end
+                last.ends_sentence = bool(re.search(r"[.;:!?]\W*$", text.strip()))
+                blank_before = False
+                continue
+            parent = stack[-1]
+            while parent.kind in ("bullet", "sub", "para") and parent.parent is not None:
+                parent = parent.parent
+            if parent.kind == "note" and last is not None and last.kind in ("bullet", "sub", "para") \
+                    and last.parent is parent:
+                # a plain paragraph after a note's bullets ends the note
+                parent = parent.parent or root
+            node = _Node("para", "", 8, ln.offset + len(text) - len(text.lstrip()), ln.end, [text.strip()])
+            node.parent = parent
+            parent.children.append(node)
+            node.ends_sentence = bool(re.search(r"[.;:!?]\W*$", text.strip()))
+            last = node
+            blank_before = False
+            continue
+        assert m is not None
+        body = text[m.end():]
+        node = _Node(kind, marker, level, ln.offset + m.end(), ln.end, [body.strip()])
+        node.ends_sentence = bool(re.search(r"[.;!?]\W*$", body.strip()))
+        while len(stack) > 1 and stack[-1].level >= level and not (kind == "sub" and stack[-1].kind == "bullet"
+                                                                      and False):
+            stack.pop()
+        if kind in ("bullet", "para"):
+            while stack[-1].kind in ("bullet", "sub", "para") and len(stack) > 1:
+                stack.pop()
+        parent = stack[-1]
+        node.parent = parent
+        parent.children.append(node)
+        stack.append(node)
+        last = node
+        blank_before = False
+    return root
+
+
+def _path(node: _Node) -> list[_Node]:
+    out = []
+    while node is not None and node.kind != "root":
+        out.insert(0, node)
+        node = node.parent  # type: ignore[assignment]
+    return out
+
+
+def _section_of(node: _Node) -> str:
+    roman = ""
+    arabic = ""
+    letter = ""
+    for n in _path(node):
+        if n.kind == "roman":
+            roman, arabic, letter = n.marker, "", ""
+        elif n.kind == "arabic":
+            arabic, letter = n.marker, ""
+        elif n.kind == "letter":
+            letter = n.marker
+    return ".".join(p for p in (roman, arabic, letter) if p)
+
+
+def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: ExtractParams,
+                   award_context: bool) -> list[Found]:
+    """Items under award headings (tiêu chuẩn / điều kiện / số lượng khen thưởng …) with section paths."""
+    root = _outline(doc, body_start, body_end)
+    primary = tuple(fold(k) for k in params.criteria_heading_keywords)
+    out: list[Found] = []
+
+    def is_heading(node: _Node) -> bool:
+        if node.kind not in ("roman", "arabic", "letter"):
+            return False
+        f = fold(" ".join(node.texts[:1]))[:160]
+        award = award_context or _has_keyword(f, ("khen thuong", "thi dua"), params.fuzzy_anchor_min_score)
+        return award and _has_keyword(f, primary, params.fuzzy_anchor_min_score)
+
+    def emit(node: _Node, section: str) -> None:
+        text = node.text
+        for child in node.children:  # sub-items (+) and their paragraphs are folded into their item
+            if child.kind in ("sub", "para"):
+                text = clean_value(text + " " + _flatten(child))
+        if text and len(text.split()) >= 3:
+            out.append(Found(Criterion(section, text), node.start, max(node.end, _last_end(node))))
+
+    def walk(node: _Node, heading: _Node | None) -> None:
+        for child in node.children:
+            if child.kind == "note":
+                scope = heading
+                if scope is None and not award_context:
+                    continue
+                section = (_section_of(scope) + " Lưu ý") if scope is not None else "Lưu ý"
+                inline = child.text
+                if inline and len(inline.split()) >= 3 and _mentions_award(inline):
+                    out.append(Found(Criterion(section, inline), child.start, child.end))
+                for item in child.children:
+                    if item.kind in ("bullet", "para") and _mentions_award(_flatten(item)):
+                        emit(item, section)
+                continue
+            if heading is None and is_heading(child):
+                inline = _inline_content(child)
+                if inline is not None and not child.children:
+                    out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
+                walk(child, child)
+                continue
+            if heading is not None:
+                if child.kind in ("bullet", "para"):
+                    emit(child, _section_of(node))
+                    continue
+                if child.kind in ("arabic", "letter", "roman"):
+                    has_items = any(c.kind in ("bullet", "para", "letter", "arabic", "note", "sub")
+                                    for c in child.children)
+                    if not has_items:
+                        emit(child, _section_of(child))
+                    else:
+                        inline = _inline_content(child)
+                        if inline is not None:
+                            out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
+                        walk(child, heading)
+                    continue
+            walk(child, heading)
+
+    walk(root, None)
+    return out
+
+
+def _has_keyword(folded: str, keywords: tuple[str, ...], min_score: float) -> bool:
+    """A keyword in a folded heading, exactly or OCR-damaged ("tieu chudn")."""
+    return any(k in folded or fuzz.partial_ratio(k, folded) >= min_score + 5 for k in keywords)
+
+
+def _inline_content(node: _Node) -> str | None:
+    """Content after a label's colon ("a) Tập thể: Không quá 02 tập thể") — the item itself."""
+    text = node.text
+    m = re.match(r"^([^:]{1,60}):\s*(.+)$", text)
+    if m and len(m.group(2).split()) >= 3 and not text.endswith(":"):
+        return text
+    return None
+
+
+def _flatten(node: _Node) -> str:
+    return clean_value(" ".join([node.text] + [_flatten(c) for c in node.children]))
+
+
+def _last_end(node: _Node) -> int:
+    return max([node.end] + [_last_end(c) for c in node.children])
+
+
+def _mentions_award(text: str) -> bool:
+    f = fold(text)
+    return any(k in f for k in ("khen thuong", "thi dua", "xet tang", "de nghi tang", "danh hieu", "khen"))
+
+
+# ---------------------------------------------------------------- the whole document
+
+def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
+    """All fields of one document's text (restored where restoration exists, raw otherwise)."""
+    doc = TextDoc(text)
+    if not doc.text.strip():
+        return DocumentFields()
+    head = parse_header(doc, params)
+    issuer, parent, province, central = issuer_fields(head, params)
+    place = head.place
+    if province is None and not central and place is not None:
+        province = match_province(str(place.value), params.province_min_score)
+    doc_type = str(head.doc_type.value) if head.doc_type else None
+    if doc_type is None and head.symbol:
+        doc_type = type_from_symbol(str(head.symbol.value))
+    if doc_type is None and head.subject and re.match(r"^v\s*/\s*v\b", fold(str(head.subject.value))):
+        doc_type = "Công văn"
+    if doc_type is None and head.symbol and head.number is not None and type_from_symbol(str(head.symbol.value)) \
+            is None and head.subject is not None:
+        doc_type = "Công văn"
+
+    body_start = head.end_index
+    to_items, to_anchor = parse_recipients(doc, _KINH_GUI, 0, min(len(doc.lines), body_start + 30))
+    titles_seen: list[Found] = []
+    cc_items, cc_anchor = parse_recipients(doc, _NOI_NHAN, body_start, len(doc.lines), titles_seen)
+    title, name = parse_signer(doc, cc_anchor, titles_seen, params)
+    if to_anchor is not None and to_items:
+        body_start = max(body_start, doc.line_at(to_items[-1].end).index + 1)
+    body_end = cc_anchor if cc_anchor is not None else len(doc.lines)
+    header_lines = {ln.index for ln in doc.lines[:head.end_index]} | head.stamp_lines
+    own = (str(head.number.value) if head.number else None, str(head.symbol.value) if head.symbol else None)
+    refs = parse_references(doc, own, header_lines, params)
+    ref_spans = [(f.start, f.end) for f in refs]
+    # every occurrence of a cited code, so that the dates after them are never taken for deadlines
+    for m in _REF.finditer(doc.folded):
+        ref_spans.append((m.start(), m.end()))
+    date = str(head.date.value) if head.date else None
+    deadlines = parse_deadlines(doc, date, header_lines, ref_spans, head.end_index, len(doc.lines))
+    subject_text = fold(str(head.subject.value)) if head.subject else ""
+    award_context = "khen thuong" in subject_text or "thi dua" in subject_text
+    criteria = parse_criteria(doc, body_start, body_end, params, award_context)
+
+    evidence: list[Evidence] = []
+
+    def scalar(name: str, found: Found | None, value: str | None = None) -> str | None:
+        if found is None:
+            return None
+        v = value if value is not None else str(found.value)
+        evidence.append(doc.evidence(name, None, v, found.start, found.end))
+        return v
+
+    def items(name: str, founds: list[Found], render) -> tuple:
+        values = []
+        for i, f in enumerate(founds):
+            values.append(f.value)
+            evidence.append(doc.evidence(name, i, render(f.value), f.start, f.end))
+        return tuple(values)
+
+    province_found = None
+    if province:
+        src = parent or issuer or place
+        province_found = Found(province, src.start, src.end) if src else None
+    out = DocumentFields(
+        doc_type=scalar("doc_type", head.doc_type or head.symbol or head.subject, doc_type) if doc_type else None,
+        number=scalar("number", head.number),
+        symbol=scalar("symbol", head.symbol),
+        issuer=scalar("issuer", issuer),
+        issuer_parent=scalar("issuer_parent", parent),
+        province=scalar("province", province_found),
+        place=scalar("place", place),
+        date=scalar("date", head.date),
+        subject=scalar("subject", head.subject),
+        recipients_to=items("recipients_to", to_items, str),
+        recipients_cc=items("recipients_cc", cc_items, str),
+        signer=scalar("signer", name),
+        signer_title=scalar("signer_title", title),
+        deadlines=items("deadlines", deadlines, lambda d: f"{d.date} {d.action or ''}".strip()),
+        references=items("references", refs, lambda r: r.ref),
+        criteria=items("criteria", criteria, lambda c: f"{c.section}: {c.text}"),
+        evidence=(),
+    )
+    return _with_evidence(out, evidence)
+
+
+def _with_evidence(fields_: DocumentFields, evidence: list[Evidence]) -> DocumentFields:
+    import dataclasses
+
+    return dataclasses.replace(fields_, evidence=tuple(evidence))
