@@ -194,6 +194,66 @@ def extract(
         raise SystemExit(exc.exit_code) from None
 
 
+@app.command()
+def restore(
+    inputs: InputsArg,
+    out: Annotated[Path | None, typer.Option("--out", help="Output folder: writes restored/<doc>.txt and "
+                                                "restored/<doc>.changes.jsonl.")] = None,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="With one IN.txt: write the restored "
+                                                   "text here (default: stdout).")] = None,
+    params: ParamsOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Restore garbled OCR text (marks lost or mangled) to correct Vietnamese, line for line."""
+    _setup(verbose)
+    from pipeline.batch import report_failure
+    from pipeline.errors import UnsupportedInputError
+    from pipeline.params import load_params
+    from pipeline.paths import discover_inputs
+    from pipeline.records import StageReport
+    from pipeline.restore import read_text_file, restore_text, run_restore
+    from pipeline.store import atomic_write_text
+
+    try:
+        loaded = load_params(params)
+    except VanbanError as exc:
+        _fail(exc)
+    if out is None:
+        if len(inputs) != 1 or not inputs[0].is_file():
+            print("vanban: error: give one IN.txt (with -o OUT.txt or stdout), or INPUT... --out DIR",
+                  file=sys.stderr)
+            raise SystemExit(int(ExitCode.bad_args))
+        try:
+            restored = restore_text(read_text_file(inputs[0]), loaded.restore)
+        except VanbanError as exc:
+            print(f"vanban: error: {inputs[0]}: {exc.detail}", file=sys.stderr)
+            raise SystemExit(int(exc.exit_code)) from None
+        if output is None:
+            sys.stdout.write(restored.text)
+        else:
+            atomic_write_text(output, restored.text)
+        return
+    started = time.perf_counter()
+    report = StageReport(stage="restore")
+    docs, bad = discover_inputs(inputs)
+    for path, exc in bad:
+        report_failure(report, path, exc, stage="discover")
+    sources = []
+    for d in docs:
+        if d.kind == "txt":
+            sources.append((d.doc_id, d.path))
+        else:
+            report_failure(report, d.path, UnsupportedInputError(
+                f"restore reads .txt; run `vanban run` for {d.kind} files"), stage="restore")
+    out.mkdir(parents=True, exist_ok=True)
+    run_restore(sources, out, loaded, report)
+    report.seconds = time.perf_counter() - started
+    try:
+        _finish(report, out)
+    except typer.Exit as exc:  # main() drops the value click returns for an Exit; SystemExit reaches it
+        raise SystemExit(exc.exit_code) from None
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         app(args=argv, prog_name="vanban", standalone_mode=False)

@@ -52,6 +52,24 @@ class OcrParams:
 @dataclass(frozen=True, slots=True)
 class RestoreParams:
     enabled: bool
+    max_edit_distance: int  # skeleton edit distance searched for candidates (tokens of 4+ letters; else 1)
+    max_skeletons: int  # nearest lexicon skeletons taken per token
+    max_forms_per_skeleton: int  # accented forms per skeleton, most frequent first
+    max_memory_readings: int  # readings taken from the channel's whole-token memory
+    memory_min_count: int  # a garbled token seen this often in training takes its candidates from memory
+    max_candidates: int  # candidates per token kept for decoding
+    channel_beam: float  # drop candidates whose channel ln-prob is this far below the best one
+    prune_prior_weight: float  # weight of the unigram ln-prob when pruning candidates
+    split_below_logp: float  # try two-syllable splits when no single reading beats this channel ln-prob
+    split_logp: float  # ln-prob penalty of reading one OCR token as two syllables
+    lm_weight: float  # weight of LM log-probabilities against channel log-probabilities
+    word_bonus: float  # ln bonus when two adjacent syllables form a dictionary word
+    beam_width: int  # hypotheses kept per token in the line decoder
+    keep_unknown_logp: float  # channel ln-prob of keeping a token that is not a known syllable
+    document_mode_share: float  # share of tokens with Vietnamese-only letters that marks text as Vietnamese
+    restore_single_digits: bool  # a lone digit (6 for ở) may be read as a syllable when context wants it
+    junk_logp: float  # a token whose best reading has a lower channel ln-prob counts as junk
+    hopeless_line_share: float  # lines with more junk tokens than this share are flagged and left as is
 
 
 @dataclass(frozen=True, slots=True)

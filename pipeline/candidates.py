@@ -1,0 +1,160 @@
+"""Candidate syllables for one OCR token: what it could have been before the English-model OCR garbled it.
+
+The token's letters are mapped to base letters (OCR glyphs through the channel model's glyph table:
+`¢→o`, `&→e`, `6→o`), rapidfuzz finds lexicon skeletons within a bounded edit distance, every accented form
+of those skeletons is re-cased like the token and scored by the channel model, and the best few survive.
+Run-together tokens ("donvj", "cachlam") also get two-syllable candidates. Results are cached per token.
+"""
+
+from __future__ import annotations
+
+import functools
+import heapq
+import math
+from dataclasses import dataclass
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.channel import ChannelModel, base_letter
+from pipeline.lexicon import Lexicon
+from pipeline.params import RestoreParams
+
+LN10 = math.log(10.0)
+VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxy")  # base letters of Quốc ngữ (no f j w z)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """One reading of a token. `words` are the lower-case syllables the LM scores (two for a split token);
+    `channel_logp` is ln P(token as OCRed | this reading)."""
+
+    text: str  # cased like the input token; a space inside when a run-together token is split
+    words: tuple[str, ...]
+    channel_logp: float
+    prior_logp: float  # ln unigram probability (sum over words), used only to prune before decoding
+
+
+def case_pattern(token: str) -> str:
+    """"upper" (two or more letters, all capitals), "title" (first letter a capital) or "lower"."""
+    letters = [c for c in token if c.isalpha()]
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return "upper"
+    if letters and letters[0].isupper():
+        return "title"
+    return "lower"
+
+
+def apply_case(text: str, pattern: str) -> str:
+    if pattern == "upper":
+        return text.upper()
+    if pattern == "title":
+        return text[:1].upper() + text[1:]
+    return text
+
+
+class CandidateGenerator:
+    """Per-token candidate lists from a lexicon and a channel model; cached, so repeated tokens are free."""
+
+    def __init__(self, lexicon: Lexicon, channel: ChannelModel, params: RestoreParams):
+        self.lexicon = lexicon
+        self.channel = channel
+        self.params = params
+        # Frequent skeletons first, so that rapidfuzz's ties favour them.
+        mass = {key: max(lexicon.syllables[f] for f in forms) for key, forms in lexicon.forms_by_skeleton.items()}
+        self.skeletons = sorted(lexicon.forms_by_skeleton, key=lambda k: (-mass[k], k))
+        self.forms = {key: forms[: params.max_forms_per_skeleton] for key, forms in lexicon.forms_by_skeleton.items()}
+        self.unigram_ln = {s: LN10 * lp for s, lp in lexicon.syllables.items()}
+        self.unigram_floor_ln = min(self.unigram_ln.values(), default=-23.0) - LN10
+        self.candidates = functools.lru_cache(maxsize=1 << 18)(self._candidates)
+
+    def lookup_key(self, token: str) -> str:
+        """Lower-case base letters, OCR glyphs and non-Vietnamese letters mapped by the channel's glyph table."""
+        out = []
+        for ch in token.lower():
+            base = base_letter(ch)
+            if base in VIETNAMESE_LETTERS:
+                out.append(base)
+            else:
+                out.append(self.channel.glyph_base.get(ch, base))
+        return "".join(out)
+
+    def _skeleton_matches(self, key: str) -> list[str]:
+        max_distance = self.params.max_edit_distance if len(key) > 3 else 1
+        if len(key) <= 1:
+            max_distance = 1
+        found = process.extract(key, self.skeletons, scorer=Levenshtein.distance, score_cutoff=max_distance,
+                                limit=self.params.max_skeletons)
+        return [choice for choice, _dist, _i in found]
+
+    def _score(self, form: str, token: str, pattern: str) -> tuple[str, float, float]:
+        cased = apply_case(form, pattern)
+        return cased, self.channel.logp(cased, token), self.unigram_ln.get(form, self.unigram_floor_ln)
+
+    def _candidates(self, token: str) -> tuple[Candidate, ...]:
+        """The best readings of `token` (an edge-stripped OCR token), best first; may be empty."""
+        pattern = case_pattern(token)
+        key = self.lookup_key(token)
+        if not key:
+            return ()
+        readings = self.channel.true_tokens_for(token)
+        if self.channel.garbled_count(token) >= self.params.memory_min_count:
+            # Seen often in training: its readings (and their other accented forms) are the candidates.
+            skeletons = dict.fromkeys(_skeleton(t) for t in readings[: self.params.max_memory_readings])
+            if key in self.forms:
+                skeletons.setdefault(key, None)
+        else:
+            skeletons = dict.fromkeys(self._skeleton_matches(key))
+            for true in readings[: self.params.max_memory_readings]:
+                skeletons.setdefault(_skeleton(true), None)
+        scored: dict[str, Candidate] = {}
+        for skel in skeletons:
+            for form in self.forms.get(skel, ()):
+                cased, ch, prior = self._score(form, token, pattern)
+                scored[cased] = Candidate(cased, (form,), ch, prior)
+        best_single = max((c.channel_logp for c in scored.values()), default=-math.inf)
+        if best_single < self.params.split_below_logp and len(key) >= 4:
+            for cand in self._split_candidates(token, pattern):
+                scored.setdefault(cand.text, cand)
+        ranked = heapq.nlargest(
+            self.params.max_candidates, scored.values(),
+            key=lambda c: (c.channel_logp + self.params.prune_prior_weight * c.prior_logp, c.text),
+        )
+        floor = ranked[0].channel_logp - self.params.channel_beam if ranked else 0.0
+        return tuple(c for c in ranked if c.channel_logp >= floor)
+
+    def _split_candidates(self, token: str, pattern: str) -> list[Candidate]:
+        """Two-syllable readings of a run-together token: best reading of each half at every cut."""
+        out = []
+        for cut in range(2, len(token) - 1):
+            left, right = token[:cut], token[cut:]
+            lc = self._best_plain(left)
+            rc = self._best_plain(right)
+            if lc is None or rc is None:
+                continue
+            words = (lc.words[0], rc.words[0])
+            text = apply_case(f"{words[0]} {words[1]}", pattern if pattern != "title" else "title")
+            out.append(Candidate(text, words, lc.channel_logp + rc.channel_logp + self.params.split_logp,
+                                 lc.prior_logp + rc.prior_logp))
+        return out
+
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 (one generator per process)
+    def _best_plain(self, part: str) -> Candidate | None:
+        key = self.lookup_key(part)
+        if not key:
+            return None
+        pattern = case_pattern(part)
+        best = None
+        for skel in self._skeleton_matches(key)[:10]:
+            for form in self.forms.get(skel, ())[:4]:
+                cased, ch, prior = self._score(form, part, pattern)
+                score = ch + self.params.prune_prior_weight * prior
+                if best is None or score > best[0]:
+                    best = (score, Candidate(cased, (form,), ch, prior))
+        return best[1] if best else None
+
+
+def _skeleton(syllable: str) -> str:
+    from pipeline.vietnamese import skeleton
+
+    return skeleton(syllable)

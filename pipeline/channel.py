@@ -1,0 +1,311 @@
+"""Channel model: how OCR with Tesseract's English model garbles Vietnamese tokens, learned from (true, garbled)
+token pairs that scripts/make_channel_pairs.py makes by rendering and OCRing clean text.
+
+P(garbled | true) combines two parts:
+- a segment table: the true and garbled tokens are aligned character by character (rapidfuzz opcodes), adjacent
+  edits are merged into one segment (`ức→irc` is one segment `ứ→ir`), and P(garbled segment | true segment) is
+  counted; unseen segments back off to a cost that is cheap when only the mark differs (same base letter);
+- a memory of whole-token garblings (`Độc→Poc`), interpolated with the segment score when the token is frequent.
+Upper and lower case are kept apart (`Đ→P/B` is an upper-case confusion), with a lower-case backoff.
+
+Built by scripts/build_channel.py into models/channel.tsv.gz (plain TSV: kind, true, garbled, count).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from rapidfuzz.distance import Levenshtein
+
+from pipeline.vietnamese import split_tone
+
+CHANNEL_PATH = Path(__file__).resolve().parent.parent / "models" / "channel.tsv.gz"
+
+SEGMENT_MAX_LEN = 3  # longest true/garbled segment kept in the table (characters)
+SEGMENT_SMOOTHING = 1.0  # added to a true segment's count: unseen garblings keep some mass
+MEMORY_PRIOR = 5.0  # a token seen this often gets half of MEMORY_MAX_WEIGHT from the whole-token memory
+MEMORY_MAX_WEIGHT = 0.5  # the memory never silences the segment model: real scans garble in new ways too
+IDENTITY_UNSEEN_LOGP = math.log(0.5)  # a character kept as is that training never saw kept
+SAME_BASE_LOGP = math.log(0.02)  # unseen edit between letters with the same base letter (other mark)
+VOWEL_SWAP_LOGP = math.log(3e-3)  # unseen vowel-for-vowel substitution (scans read á as é, ê as ô)
+VOWELS = frozenset("aeiouy")
+EDIT_UNSEEN_LOGP = math.log(2e-4)  # any other unseen edit, per character of the longer side
+CASE_BACKOFF_LOGP = math.log(0.5)  # upper-case segment scored by its lower-case counts
+POOLED_TONE_LOGP = math.log(0.5)  # unseen segment scored by the counts of all tones of its vowels
+POOLED_BASE_LOGP = math.log(0.1)  # … or by the counts of all vowels with the same base letters
+
+
+def _toneless(text: str) -> str:
+    return "".join(split_tone(c)[0] if c.isalpha() else c for c in text)
+
+
+def _base_string(text: str) -> str:
+    return "".join(base_letter(c) for c in text)
+
+
+def base_letter(ch: str) -> str:
+    """The letter without its marks, case kept: ộ → o, Đ → D."""
+    if ch in "đĐ":
+        return "d" if ch == "đ" else "D"
+    decomposed = unicodedata.normalize("NFD", ch)
+    return decomposed[0] if decomposed else ch
+
+
+def edit_segments(true: str, garbled: str) -> list[tuple[str, str]]:
+    """Align two tokens; return every character position as (true, garbled) segments.
+
+    Kept characters come as (c, c); adjacent edits are merged into one segment, so `chức`/`chirc` gives
+    c→c, h→h, ứ→ir, c→c."""
+    segments: list[tuple[str, str]] = []
+    pending_t, pending_g = "", ""
+    for op in Levenshtein.opcodes(true, garbled):
+        if op.tag == "equal":
+            if pending_t or pending_g:
+                segments.append((pending_t, pending_g))
+                pending_t, pending_g = "", ""
+            segments.extend((c, c) for c in true[op.src_start : op.src_end])
+        else:
+            pending_t += true[op.src_start : op.src_end]
+            pending_g += garbled[op.dest_start : op.dest_end]
+    if pending_t or pending_g:
+        segments.append((pending_t, pending_g))
+    return segments
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelCounts:
+    """Raw counts as stored in the model file."""
+
+    segments: dict[tuple[str, str], int]  # (true segment, garbled segment) → count
+    tokens: dict[tuple[str, str], int]  # (true token, garbled token) → count
+
+
+def count_pairs(pairs: Iterable[tuple[str, str]]) -> ChannelCounts:
+    """Count segment and whole-token garblings over (true, garbled) pairs, case kept."""
+    segments: Counter[tuple[str, str]] = Counter()
+    tokens: Counter[tuple[str, str]] = Counter()
+    for true, garbled in pairs:
+        tokens[(true, garbled)] += 1
+        for seg in edit_segments(true, garbled):
+            if len(seg[0]) <= SEGMENT_MAX_LEN and len(seg[1]) <= SEGMENT_MAX_LEN:
+                segments[seg] += 1
+    return ChannelCounts(segments=dict(segments), tokens=dict(tokens))
+
+
+def write_counts(counts: ChannelCounts, path: Path, min_token_count: int) -> bytes:
+    """The model file's bytes (deterministic: sorted rows, fixed gzip mtime); returned for atomic writing."""
+    rows = [f"seg\t{t}\t{g}\t{n}" for (t, g), n in sorted(counts.segments.items())]
+    rows += [f"tok\t{t}\t{g}\t{n}" for (t, g), n in sorted(counts.tokens.items()) if n >= min_token_count]
+    text = "# kind\ttrue\tgarbled\tcount\n" + "\n".join(rows) + "\n"
+    return gzip.compress(text.encode("utf-8"), mtime=0)
+
+
+def read_counts(path: Path) -> ChannelCounts:
+    segments: dict[tuple[str, str], int] = {}
+    tokens: dict[tuple[str, str], int] = {}
+    with gzip.open(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            kind, true, garbled, n = line.rstrip("\n").split("\t")
+            (segments if kind == "seg" else tokens)[(true, garbled)] = int(n)
+    return ChannelCounts(segments=segments, tokens=tokens)
+
+
+class ChannelModel:
+    """log P(garbled | true) for cased tokens; every score is cached (the decoder asks for the same pairs)."""
+
+    def __init__(self, counts: ChannelCounts):
+        true_totals: Counter[str] = Counter()
+        for (t, _g), n in counts.segments.items():
+            true_totals[t] += n
+        # A multi-character true segment (`ức`) is also seen as its characters kept or edited one by one; its
+        # total is the sum of its garblings plus how often its first character was kept (a fair proxy).
+        self._seg_logp: dict[tuple[str, str], float] = {}
+        for (t, g), n in counts.segments.items():
+            total = true_totals[t] if len(t) == 1 else true_totals[t] + counts.segments.get((t[:1], t[:1]), 0)
+            self._seg_logp[(t, g)] = math.log(n / (total + SEGMENT_SMOOTHING))
+        # Pooled tables: a garbling seen for one tone of a vowel (ợ→&) is evidence for its other tones (ở→&),
+        # and, more weakly, for every vowel with the same base letter.
+        self._pooled: list[tuple[dict[tuple[str, str], float], Callable[[str], str], float]] = []
+        for key_fn, penalty in ((_toneless, POOLED_TONE_LOGP), (_base_string, POOLED_BASE_LOGP)):
+            pooled: Counter[tuple[str, str]] = Counter()
+            totals: Counter[str] = Counter()
+            for (t, g), n in counts.segments.items():
+                pooled[(key_fn(t), g)] += n
+                totals[key_fn(t)] += n
+            self._pooled.append(({k: math.log(n / (totals[k[0]] + SEGMENT_SMOOTHING)) for k, n in pooled.items()},
+                                 key_fn, penalty))
+        token_totals: Counter[str] = Counter()
+        for (t, _g), n in counts.tokens.items():
+            token_totals[t] += n
+        self._token_totals = dict(token_totals)
+        self._token_counts = counts.tokens
+        garbled_totals: Counter[str] = Counter()
+        for (_t, g), n in counts.tokens.items():
+            garbled_totals[g] += n
+        self._garbled_totals = dict(garbled_totals)
+        by_garbled: dict[str, list[tuple[int, str]]] = {}
+        for (t, g), n in counts.tokens.items():
+            by_garbled.setdefault(g, []).append((n, t))
+        self._true_by_garbled = {g: tuple(t for _n, t in sorted(v, key=lambda x: (-x[0], x[1]))) for g, v in
+                                 by_garbled.items()}
+        # Most likely base letter behind each garbled single character (`¢→o`, `6→o`, `&→e`), for lookups.
+        votes: dict[str, Counter[str]] = {}
+        for (t, g), n in counts.segments.items():
+            if len(t) == 1 and len(g) == 1:
+                votes.setdefault(g.lower(), Counter())[base_letter(t.lower())] += n
+        self.glyph_base = {g: c.most_common(1)[0][0] for g, c in sorted(votes.items())}
+        self.logp = functools.lru_cache(maxsize=1 << 20)(self._logp)
+
+    def garbled_count(self, garbled: str) -> int:
+        """How often training saw exactly this garbled token."""
+        return self._garbled_totals.get(garbled, 0)
+
+    def true_tokens_for(self, garbled: str) -> tuple[str, ...]:
+        """True tokens seen garbled exactly like this in training, most frequent first."""
+        return self._true_by_garbled.get(garbled, ())
+
+    def segment_logp(self, true: str, garbled: str) -> float:
+        logp = self._seg_logp.get((true, garbled))
+        if logp is None:
+            logp = self._backoff_logp(true, garbled)
+            self._seg_logp[(true, garbled)] = logp  # memo: backed-off scores are asked for again and again
+        return logp
+
+    def _backoff_logp(self, true: str, garbled: str) -> float:
+        if true != true.lower() or garbled != garbled.lower():
+            lower = self._seg_logp.get((true.lower(), garbled.lower()))
+            if lower is not None:
+                return lower + CASE_BACKOFF_LOGP
+        for table, key_fn, penalty in self._pooled:
+            pooled = table.get((key_fn(true), garbled))
+            if pooled is None and true != true.lower():
+                pooled = table.get((key_fn(true.lower()), garbled.lower()))
+            if pooled is not None:
+                return pooled + penalty
+        if true == garbled:
+            return IDENTITY_UNSEEN_LOGP * len(true)
+        if len(true) == len(garbled) and all(
+            base_letter(a).lower() == base_letter(b).lower() for a, b in zip(true, garbled, strict=True)
+        ):
+            return SAME_BASE_LOGP * len(true)
+        if len(true) == len(garbled) == 1 and base_letter(true).lower() in VOWELS and \
+                base_letter(garbled).lower() in VOWELS:
+            return VOWEL_SWAP_LOGP
+        if len(true) > 1 or len(garbled) > 1:
+            # Score longer unseen segments character by character where lengths allow, else as one edit.
+            if len(true) == len(garbled):
+                return sum(self.segment_logp(a, b) for a, b in zip(true, garbled, strict=True))
+        return EDIT_UNSEEN_LOGP * max(len(true), len(garbled), 1)
+
+    def _logp(self, true: str, garbled: str) -> float:
+        if len(true) == len(garbled):
+            # Same length: nearly always letter-for-letter substitutions; skip the alignment (10× faster).
+            seg = sum(map(self.segment_logp, true, garbled))
+        else:
+            seg = sum(self.segment_logp(t, g) for t, g in edit_segments(true, garbled))
+        total = self._token_totals.get(true)
+        if not total:
+            return seg
+        weight = MEMORY_MAX_WEIGHT * total / (total + MEMORY_PRIOR)
+        memory = self._token_counts.get((true, garbled), 0) / total
+        return math.log(weight * memory + (1.0 - weight) * math.exp(seg)) if memory else seg + math.log1p(-weight)
+
+
+@functools.cache
+def load_channel(path: Path | None = None) -> ChannelModel:
+    """The channel model, read once per process."""
+    return ChannelModel(read_counts(path or CHANNEL_PATH))
+
+
+# ---------------------------------------------------------------- alignment of OCR output to ground truth
+
+EDGE_PUNCT = "\"“”‘’'`()[]{}<>«»,.;:!?…-–—*_|"  # stripped from token edges before comparing or restoring
+# Glyphs that Tesseract `eng` prints for Vietnamese letters, mapped to a base letter so that page alignment
+# lines the two texts up (the channel model learns the real confusions; this only guides the alignment).
+_ALIGN_GLYPHS = str.maketrans("60@¢3481&€©5$§9", "ooooaaaieeesssg")
+
+
+def _alignment_key(text: str) -> str:
+    """Same length as `text`: lower-case base letters, OCR glyphs mapped, whitespace as one space char."""
+    out = []
+    for ch in text:
+        low = ch.lower()
+        if len(low) != 1:
+            low = ch
+        if ch.isspace():
+            out.append(" ")
+        else:
+            out.append(base_letter(low).translate(_ALIGN_GLYPHS) if len(base_letter(low)) == 1 else low)
+    return "".join(out)
+
+
+def token_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of whitespace tokens with edge punctuation stripped (empty cores dropped)."""
+    spans = []
+    for match in re.finditer(r"\S+", text):
+        start, end = match.span()
+        while start < end and text[start] in EDGE_PUNCT:
+            start += 1
+        while end > start and text[end - 1] in EDGE_PUNCT:
+            end -= 1
+        if start < end:
+            spans.append((start, end))
+    return spans
+
+
+def _position_map(truth: str, ocr: str) -> list[int]:
+    """For every truth position 0..len(truth), the matching OCR position (page-level character alignment)."""
+    pos = [0] * (len(truth) + 1)
+    for op in Levenshtein.opcodes(_alignment_key(truth), _alignment_key(ocr)):
+        n_src, n_dst = op.src_end - op.src_start, op.dest_end - op.dest_start
+        for k in range(n_src):
+            pos[op.src_start + k] = op.dest_start + (min(k, n_dst) if op.tag != "delete" else 0)
+    pos[len(truth)] = len(ocr)
+    return pos
+
+
+def align_tokens(truth: str, ocr: str) -> list[tuple[str, str]]:
+    """(true token, garbled token) pairs of one page: each ground-truth token core and the OCR text aligned
+    to it; tokens the OCR split, merged, dropped or mangled beyond recognition are left out."""
+    pos = _position_map(truth, ocr)
+    pairs = []
+    for start, end in token_spans(truth):
+        garbled = ocr[pos[start] : pos[end]].strip().strip(EDGE_PUNCT)
+        true = truth[start:end]
+        if not garbled or any(c.isspace() for c in garbled):
+            continue
+        key_t, key_g = _alignment_key(true), _alignment_key(garbled)
+        if Levenshtein.distance(key_t, key_g) > max(1, len(key_t) // 2):
+            continue
+        pairs.append((true, garbled))
+    return pairs
+
+
+def gold_lines_for(truth: str, ocr: str) -> list[str]:
+    """For each OCR line, the ground-truth text aligned to it (cut at token boundaries): the line-for-line
+    gold of a generated bench page whose OCR split or merged lines."""
+    pos = _position_map(truth, ocr)
+    line_of_ocr = []
+    line = 0
+    for ch in ocr:
+        line_of_ocr.append(line)
+        if ch == "\n":
+            line += 1
+    line_of_ocr.append(line)
+    n_lines = ocr.count("\n") + 1
+    gold: list[list[str]] = [[] for _ in range(n_lines)]
+    for match in re.finditer(r"\S+", truth):
+        start, end = match.span()
+        mid = pos[(start + end) // 2]
+        gold[line_of_ocr[min(mid, len(ocr))]].append(match.group())
+    return [" ".join(words) for words in gold]

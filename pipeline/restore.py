@@ -1,0 +1,392 @@
+"""Stage 3, restore: bring garbled OCR text back to correct Vietnamese, line for line.
+
+Per line: tokens are split off their edge punctuation; a gate keeps what must not change (numbers, dates,
+document symbols, URLs/e-mails, acronyms, Roman numerals, list markers; in document mode, i.e. text that is
+already Vietnamese, everything except clear junk); every other token gets candidates (pipeline.candidates:
+lexicon + rapidfuzz + channel model); a beam search over the line with the trigram LM (pipeline.lm) and a
+word bonus from the lexicon picks one reading per token; readings are re-cased like the input and the
+punctuation and whitespace are put back untouched. Lines that are mostly junk are flagged and left as is.
+
+Output has exactly the input's lines (split on "\\n"); form feeds stay where they were.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.candidates import LN10, Candidate, CandidateGenerator
+from pipeline.channel import EDGE_PUNCT
+from pipeline.lm import BOS, EOS, NUM, UNK
+from pipeline.params import Params, RestoreParams
+from pipeline.records import StageReport
+from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, skeleton
+
+# Letters only a Vietnamese text can contain: OCR with an English model never prints them (é, ê, ô, à are
+# Latin-1 and do appear in English-model output), so their share tells correct Vietnamese from garbling.
+STRICT_VIETNAMESE_CHARS = frozenset(c for c in VIETNAMESE_ONLY_CHARS if ord(c) > 0xFF)
+SPECIAL = frozenset((BOS, EOS, NUM, UNK))
+ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+URL_RE = re.compile(r"(https?:|www\.|@|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
+JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
+
+
+@dataclass(frozen=True, slots=True)
+class TokenChange:
+    """One changed token. Offsets are 0-based character positions within the line (input and output)."""
+
+    page: int  # 1-based; pages are separated by form feeds
+    line: int  # 1-based line number in the document
+    char_start: int
+    char_end: int
+    restored_start: int
+    restored_end: int
+    original: str
+    restored: str
+    score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
+    reason: str  # channel | split | acronym
+
+
+@dataclass(frozen=True, slots=True)
+class RestoredText:
+    """A document's restored text (same line count as the input) with every change and flagged line."""
+
+    text: str
+    changes: tuple[TokenChange, ...]
+    flagged_lines: tuple[int, ...]  # 1-based lines left as they were because they are mostly junk
+    document_mode: bool  # input was already Vietnamese: only clear junk was restored
+    tokens: int  # tokens seen (edge punctuation stripped, non-empty)
+
+
+@dataclass(slots=True)
+class _Slot:
+    """One token of a line: where its core is, and its fixed reading or its candidates."""
+
+    start: int
+    end: int
+    core: str
+    candidates: tuple[Candidate, ...]
+    fixed: str | None  # LM word of a token kept (or mapped) by the gate
+    reason: str = "channel"
+    break_after: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Restorer:
+    """Everything restore needs, loaded once per process."""
+
+    params: RestoreParams
+    generator: CandidateGenerator
+    lm_logprob: Callable[[str, tuple[str, ...]], float]  # cached log10 P(word | context)
+    acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
+
+
+@functools.cache
+def load_restorer(params: RestoreParams) -> Restorer:
+    """Lexicon, LM and channel model, loaded once per process."""
+    from pipeline.channel import load_channel
+    from pipeline.lexicon import load_lexicon
+    from pipeline.lm import load_lm
+
+    lexicon = load_lexicon()
+    generator = CandidateGenerator(lexicon, load_channel(), params)
+    by_key: dict[str, set[str]] = {}
+    for acronym in lexicon.acronyms:
+        by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
+    acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+    lm_logprob = functools.lru_cache(maxsize=1 << 20)(load_lm().logprob)
+    return Restorer(params, generator, lm_logprob, acronym_by_key)
+
+
+def is_document_mode(text: str, params: RestoreParams) -> bool:
+    """True when enough tokens carry letters only Vietnamese has: the text was read as Vietnamese."""
+    tokens = [t for t in text.split() if any(c.isalpha() for c in t)]
+    if not tokens:
+        return False
+    marked = sum(1 for t in tokens if any(c in STRICT_VIETNAMESE_CHARS for c in t))
+    return marked / len(tokens) >= params.document_mode_share
+
+
+def _core_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in EDGE_PUNCT:
+        end -= 1
+    return start, end
+
+
+def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: bool) -> tuple[str | None, str]:
+    """(fixed LM word, reason) when the token must stay as it is (or map to a known acronym); (None, "")
+    when it should get candidates."""
+    params = restorer.params
+    lexicon = restorer.generator.lexicon
+    letters = sum(c.isalpha() for c in core)
+    digits = sum(c.isdigit() for c in core)
+    if letters == 0:
+        junk_only = digits == 0 and all(c in JUNK_CHARS for c in core)
+        single_digit = digits == 1 and len(core) == 1 and params.restore_single_digits
+        if document_mode or not (junk_only or single_digit):
+            return (NUM if digits else UNK), "keep"
+        return None, ""
+    if URL_RE.search(core):
+        return UNK, "keep"
+    if "/" in core or digits >= 2:
+        mapped = _map_code(core, restorer)
+        return (NUM if digits else UNK), ("acronym" if mapped != core else "keep")
+    if first and len(core) <= 2 and raw[len(core):][:1] in (")", ".") and raw.startswith(core):
+        return _lm_word(core, lexicon), "keep"  # list marker: a) b. đ)
+    if ROMAN_RE.match(core) and (first or raw.endswith((".", ")"))):
+        return UNK, "keep"
+    if any(c in "-." for c in core):
+        mapped = _map_code(core, restorer)
+        return _lm_word(mapped, lexicon), ("acronym" if mapped != core else "keep")
+    if core.isupper() and len(core) >= 2:
+        known = _known_acronym(core, restorer)
+        if known is not None:
+            return known.lower(), ("acronym" if known != core else "keep")
+        if core in lexicon.acronyms:
+            return core.lower(), "keep"
+        if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0:
+            return UNK, "keep"
+    if document_mode:
+        junk = digits > 0 or any(c in JUNK_CHARS for c in core)
+        marked_invalid = not is_valid_syllable(core) and any(c in VIETNAMESE_ONLY_CHARS for c in core)
+        if not (junk or marked_invalid):
+            return _lm_word(core, lexicon), "keep"
+    return None, ""
+
+
+def _lm_word(token: str, lexicon) -> str:
+    """The LM's word for a token kept as it is (pipeline.lm conventions)."""
+    if any(c.isdigit() for c in token):
+        return NUM
+    if token.upper() in lexicon.acronyms and not token.islower():
+        return token.lower()
+    lower = token.lower()
+    return lower if lower in lexicon.syllables else UNK
+
+
+# Upper-case letters the English model prints for Đ (learned in the channel table; fixed here because an
+# acronym has no syllable structure for the channel to work on).
+D_STROKE_LOOKALIKES = "PBD"
+
+
+def _known_acronym(part: str, restorer: Restorer) -> str | None:
+    """The known acronym an upper-case OCR token stands for: TDKT → TĐKT, TPKT → TĐKT (P read for Đ)."""
+    if part in restorer.generator.lexicon.acronyms:
+        return part
+    known = restorer.acronym_by_key.get(skeleton(part).upper())
+    if known is not None:
+        return known
+    for i, ch in enumerate(part):
+        if ch in D_STROKE_LOOKALIKES:
+            variant = part[:i] + "Đ" + part[i + 1 :]
+            if variant in restorer.generator.lexicon.acronyms:
+                return variant
+    return None
+
+
+def _map_code(core: str, restorer: Restorer) -> str:
+    """A document symbol with each upper-case part mapped to a known acronym: 733/QD-TTG → 733/QĐ-TTG."""
+    out = []
+    for part in re.split(r"([-./])", core):
+        known = _known_acronym(part, restorer) if len(part) >= 2 and part.isupper() else None
+        out.append(known or part)
+    return "".join(out)
+
+
+def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
+    """The line's tokens with gate decisions and candidates; punctuation between tokens ends an LM segment
+    (as in pipeline.lm)."""
+    slots: list[_Slot] = []
+    lexicon = restorer.generator.lexicon
+    for i, match in enumerate(re.finditer(r"\S+", line)):
+        start, end = _core_span(line, *match.span())
+        core = line[start:end]
+        if not core:
+            if slots:
+                slots[-1].break_after = True
+            continue
+        if slots and start > match.start():
+            slots[-1].break_after = True
+        fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode)
+        candidates: tuple[Candidate, ...] = ()
+        if fixed is None:
+            candidates = restorer.generator.candidates(core)
+            if not candidates:
+                fixed, reason = _lm_word(core, lexicon), "keep"
+            else:
+                reason = "channel"
+        slot = _Slot(start, end, core, candidates, fixed, reason)
+        slot.break_after = end < match.end()
+        slots.append(slot)
+    return slots
+
+
+def _may_stay(core: str) -> bool:
+    """A token not in the lexicon may still be right as it is (a name, a foreign word) unless it has
+    digits, OCR junk glyphs or Vietnamese marks in an impossible place."""
+    if any(c.isdigit() or c in JUNK_CHARS or not (c.isalpha() or c in "-'’") for c in core):
+        return False
+    return not any(ord(c) > 127 for c in core) or is_valid_syllable(core)
+
+
+def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
+    """Keeping the token as OCRed: a reading the LM sees as an unknown word, at a fixed channel cost."""
+    return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
+
+
+def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | None, float]]:
+    """Beam search over the line: (chosen candidate or None for fixed tokens, its local score) per slot.
+
+    A hypothesis is (score, LM context, back-pointer); hypotheses with the same last two words are merged
+    (Viterbi over trigram states), and at most `beam_width` survive each token."""
+    params = restorer.params
+    lm_logprob = restorer.lm_logprob
+    is_word = restorer.generator.lexicon.is_word
+    words_bonus = params.word_bonus
+    lm_weight = params.lm_weight * LN10
+    beam: list[tuple[float, tuple[str, ...], tuple]] = [(0.0, (BOS,), ())]
+    for slot in slots:
+        if slot.fixed is not None:
+            word = slot.fixed
+            beam = [(score + lm_weight * lm_logprob(word, ctx), (ctx[-1], word), (back, None, 0.0))
+                    for score, ctx, back in beam]
+        else:
+            options = slot.candidates
+            if all(c.text != slot.core for c in options) and _may_stay(slot.core):
+                options = options + (_identity_candidate(slot, restorer),)
+            expanded: dict[tuple[str, ...], tuple[float, tuple[str, ...], tuple]] = {}
+            for score, ctx, back in beam:
+                for cand in options:
+                    local = cand.channel_logp
+                    c = ctx
+                    for w in cand.words:
+                        local += lm_weight * lm_logprob(w, c)
+                        if words_bonus and c[-1] not in SPECIAL and is_word((c[-1], w)):
+                            local += words_bonus
+                        c = (c[-1], w)
+                    total = score + local
+                    prev = expanded.get(c)
+                    if prev is None or total > prev[0]:
+                        expanded[c] = (total, c, (back, cand, local))
+            beam = sorted(expanded.values(), key=lambda e: -e[0])[: params.beam_width]
+        if slot.break_after:
+            best = max(((s + lm_weight * lm_logprob(EOS, ctx), ctx, back) for s, ctx, back in beam),
+                       key=lambda e: e[0])
+            beam = [(best[0], (BOS,), best[2])]
+    best = max(((s + lm_weight * lm_logprob(EOS, ctx), ctx, back) for s, ctx, back in beam), key=lambda e: e[0])
+    choices: list[tuple[Candidate | None, float]] = []
+    back = best[2]
+    while back:
+        back, cand, local = back
+        choices.append((cand, local))
+    choices.reverse()
+    return choices
+
+
+def restore_line(line: str, restorer: Restorer, document_mode: bool) -> tuple[str, list[tuple], bool]:
+    """(restored line, [(start, end, original, restored, score, reason)], flagged)."""
+    slots = _slots(line, restorer, document_mode)
+    if not slots:
+        return line, [], False
+    if not document_mode:
+        junk = sum(1 for s in slots if s.fixed is None and s.candidates[0].channel_logp < restorer.params.junk_logp)
+        if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
+            return line, [], True
+    choices = _decode(slots, restorer)
+    out, edits, cursor = [], [], 0
+    for slot, (cand, score) in zip(slots, choices, strict=True):
+        if cand is not None:
+            new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
+        elif slot.reason == "acronym":
+            new, reason = _map_code(slot.core, restorer), "acronym"
+        else:
+            new, reason = slot.core, "keep"
+        out.append(line[cursor : slot.start])
+        if new != slot.core:
+            edits.append((slot.start, slot.end, slot.core, new, score, reason))
+        out.append(new)
+        cursor = slot.end
+    out.append(line[cursor:])
+    return "".join(out), edits, False
+
+
+def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = None) -> RestoredText:
+    """Restore a document's text (pure: same input and params → same output), line for line."""
+    restorer = restorer or load_restorer(params)
+    text = nfc(text)
+    document_mode = is_document_mode(text, params)
+    lines = text.split("\n")
+    out_lines, changes, flagged = [], [], []
+    page, tokens = 1, 0
+    for line_no, line in enumerate(lines, start=1):
+        page_here = page + line.count("\f") if line.startswith("\f") else page
+        new, edits, hopeless = restore_line(line, restorer, document_mode)
+        tokens += sum(1 for m in re.finditer(r"\S+", line) if m.group().strip(EDGE_PUNCT))
+        if hopeless:
+            flagged.append(line_no)
+            changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(line), line, line, 0.0,
+                                       "hopeless-line"))
+        shift = 0
+        for start, end, original, restored, score, reason in edits:
+            changes.append(TokenChange(page_here, line_no, start, end, start + shift,
+                                       start + shift + len(restored), original, restored, round(score, 3), reason))
+            shift += len(restored) - len(original)
+        out_lines.append(new)
+        page += line.count("\f")
+    return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)
+
+
+def change_rows(restored: RestoredText) -> list[dict]:
+    """changes.jsonl rows: one per changed token, plus one per flagged line (reason "hopeless-line",
+    original = restored = the whole line, left as it was)."""
+    return [
+        {"page": c.page, "line": c.line, "char_start": c.char_start, "char_end": c.char_end,
+         "restored_start": c.restored_start, "restored_end": c.restored_end, "original": c.original,
+         "restored": c.restored, "score": c.score, "reason": c.reason}
+        for c in restored.changes
+    ]
+
+
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text file, or a RestoreError saying why it cannot be read."""
+    from pipeline.errors import RestoreError
+
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise RestoreError(f"cannot read text: {exc.strerror or exc}") from exc
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise RestoreError(f"not UTF-8 text (byte {exc.start})") from exc
+
+
+def run_restore(sources: list[tuple[str, Path]], out: Path, params: Params, report: StageReport) -> None:
+    """Restore each (doc_id, text file) into out/restored/<doc>.txt and <doc>.changes.jsonl; a file that
+    cannot be read is reported and the batch goes on."""
+    from pipeline.batch import report_failure, run_tasks
+    from pipeline.paths import restored_changes, restored_text
+    from pipeline.store import atomic_write_jsonl, atomic_write_text
+
+    started = time.perf_counter()
+    restorer = load_restorer(params.restore)
+
+    def restore_one(source: tuple[str, Path]) -> RestoredText:
+        doc_id, path = source
+        restored = restore_text(read_text_file(path), params.restore, restorer)
+        atomic_write_text(restored_text(out, doc_id), restored.text)
+        atomic_write_jsonl(restored_changes(out, doc_id), change_rows(restored))
+        return restored
+
+    for (_doc_id, path), result, exc in run_tasks(restore_one, sorted(sources), None, desc="restore"):
+        if exc is not None:
+            report_failure(report, path, exc, stage="restore")
+        elif result is not None:
+            report.documents += 1
+    report.seconds += time.perf_counter() - started
