@@ -195,6 +195,35 @@ def extract(
 
 
 @app.command()
+def deadlines(
+    db: Annotated[Path, typer.Option("--db", help="A run's --out folder, or its dataset/ folder.")],
+    after: Annotated[str | None, typer.Option("--after", help="Due on/after: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    before: Annotated[str | None, typer.Option("--before", help="Due on/before: YYYY-MM-DD, YYYY-MM or YYYY.")] = None,
+    issuer: Annotated[str | None, typer.Option("--issuer", help="Issuer, parent body or province contains this "
+                                                  "(case and marks ignored).")] = None,
+    doc_type: Annotated[str | None, typer.Option("--type", help="Document type contains this, e.g. 'ke hoach'.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table | csv | json")] = "table",
+) -> None:
+    """What is due when, from whom, for what: deadlines from the dataset, sorted by date."""
+    from pipeline.deadlines import FORMATS, DeadlineQuery, parse_bound, run_deadlines
+
+    if fmt not in FORMATS:
+        print(f"vanban: error: --format: expected one of: {', '.join(FORMATS)}", file=sys.stderr)
+        raise SystemExit(int(ExitCode.bad_args))
+    try:
+        query = DeadlineQuery(after=parse_bound(after, end=False), before=parse_bound(before, end=True),
+                              issuer=issuer, doc_type=doc_type)
+    except ValueError as exc:
+        print(f"vanban: error: --after/--before: {exc}", file=sys.stderr)
+        raise SystemExit(int(ExitCode.bad_args)) from None
+    try:
+        sys.stdout.write(run_deadlines(db, query, fmt))
+    except VanbanError as exc:  # SystemExit: main() returns its code (a typer.Exit code is dropped there)
+        print(f"vanban: error: {exc.detail}", file=sys.stderr)
+        raise SystemExit(int(exc.exit_code)) from None
+
+
+@app.command()
 def restore(
     inputs: InputsArg,
     out: Annotated[Path | None, typer.Option("--out", help="Output folder: writes restored/<doc>.txt and "

@@ -1,0 +1,408 @@
+"""The analysts' dataset: fields/<doc>.json → normalized tables as Parquet, CSV and one SQLite file.
+
+Tables (one row per …): `documents` (document), `deadlines`, `recipients` (kind "to" = Kính gửi, "cc" = Nơi
+nhận), `references`, `criteria`, `evidence` (one value and where it was read). Ids are stable: `doc_id` is the
+fields file's stem; a child row's id is `<doc_id>/<table>/<position>` (position 0-based within its document,
+and within its kind for recipients), so adding a document never renumbers the others.
+
+Dates are typed and never invented: "2022-05-18" → date 2022-05-18, precision "day"; "2022-05" → date
+2022-05-01 (first day), precision "month", and `date_last` 2022-05-31 for deadlines; the printed string stays in
+`date_text`. An unparseable date keeps its text with date and precision null.
+
+Every output is byte-identical across runs (sorted inputs, fixed row order, no timestamps) and written
+atomically: each file goes to a temporary name in the target folder and is then renamed into place.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import datetime as dt
+import io
+import json
+import logging
+import os
+import re
+import sqlite3
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipeline.errors import ExtractError
+from pipeline.records import Failure, StageReport
+from pipeline.store import atomic_write_bytes
+
+log = logging.getLogger("vanban")
+
+SQLITE_NAME = "vanban.sqlite"
+SCHEMA_VERSION = 1  # PRAGMA user_version of vanban.sqlite; bump when a table or column changes
+PRECISIONS = ("day", "month", "year")
+RECIPIENT_KINDS = {"recipients_to": "to", "recipients_cc": "cc"}
+# A reference "91/2017/NĐ-CP" → number "91", year "2017", symbol "NĐ-CP"; "733/QĐ-TTg" → "733", None, "QĐ-TTg".
+REF_RE = re.compile(r"^\s*(?P<number>[0-9A-Za-z.]+)\s*/\s*(?:(?P<year>(?:19|20)\d\d)\s*/\s*)?(?P<symbol>\S.*?)\s*$")
+
+
+# ---------------------------------------------------------------- schema
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    name: str
+    kind: str  # text | int | date
+    nullable: bool = True
+    check: str | None = None  # an SQL CHECK expression on this column, written with "{c}" for its name
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    primary_key: str
+    foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+
+def _date(name: str) -> Column:
+    return Column(name, "date", check="{c} IS NULL OR date({c}) IS {c}")
+
+
+_PRECISION_CHECK = "{c} IS NULL OR {c} IN ('day', 'month', 'year')"
+_DOC_FK = (("doc_id", "documents", "doc_id"),)
+
+TABLES: tuple[Table, ...] = (
+    Table("documents", (
+        Column("doc_id", "text", nullable=False),
+        Column("doc_type", "text"), Column("number", "text"), Column("symbol", "text"),
+        Column("issuer", "text"), Column("issuer_parent", "text"), Column("province", "text"),
+        Column("place", "text"),
+        _date("date"), Column("date_precision", "text", check=_PRECISION_CHECK),
+        Column("date_text", "text"),
+        Column("subject", "text"), Column("signer", "text"), Column("signer_title", "text"),
+    ), "doc_id"),
+    Table("deadlines", (
+        Column("deadline_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
+        Column("position", "int", nullable=False),
+        _date("date"), Column("precision", "text", check=_PRECISION_CHECK),
+        _date("date_last"), Column("date_text", "text"), Column("action", "text"),
+    ), "deadline_id", _DOC_FK),
+    Table("recipients", (
+        Column("recipient_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
+        Column("kind", "text", nullable=False, check="{c} IN ('to', 'cc')"),
+        Column("position", "int", nullable=False), Column("name", "text", nullable=False),
+    ), "recipient_id", _DOC_FK),
+    Table("references", (
+        Column("reference_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
+        Column("position", "int", nullable=False), Column("ref", "text", nullable=False),
+        Column("ref_number", "text"), Column("ref_year", "int"), Column("ref_symbol", "text"),
+        _date("date"), Column("date_precision", "text", check=_PRECISION_CHECK),
+        Column("date_text", "text"),
+        Column("cited_doc_id", "text"),  # the cited document when it is in this dataset too
+    ), "reference_id", _DOC_FK + (("cited_doc_id", "documents", "doc_id"),)),
+    Table("criteria", (
+        Column("criterion_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
+        Column("position", "int", nullable=False), Column("section", "text"), Column("text", "text"),
+    ), "criterion_id", _DOC_FK),
+    Table("evidence", (
+        Column("evidence_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
+        Column("position", "int", nullable=False),
+        Column("field", "text"), Column("item_index", "int"), Column("value", "text"),
+        Column("page_no", "int"), Column("line_no", "int"), Column("char_start", "int"),
+        Column("line_no_end", "int"), Column("char_end", "int"),
+        Column("offset_start", "int"), Column("offset_end", "int"),
+        Column("source_text", "text"), Column("extra_json", "text"),
+    ), "evidence_id", _DOC_FK),
+)
+TABLE_BY_NAME = {t.name: t for t in TABLES}
+# fields JSON evidence key → evidence column (the keys "fields" writes; unknown keys go to extra_json)
+EVIDENCE_KEYS = {
+    "field": "field", "index": "item_index", "value": "value", "page": "page_no", "line": "line_no",
+    "start": "char_start", "line_end": "line_no_end", "end": "char_end", "offset_start": "offset_start",
+    "offset_end": "offset_end", "text": "source_text",
+}
+_ARROW_TYPES = {"text": pa.string(), "int": pa.int64(), "date": pa.date32()}
+_SQL_TYPES = {"text": "TEXT", "int": "INTEGER", "date": "TEXT"}  # SQLite keeps dates as ISO text (CHECKed)
+
+
+# ---------------------------------------------------------------- records
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A printed date: `date` is its first day, `last` its last day (equal for a day), `text` as printed."""
+
+    date: dt.date | None
+    precision: str | None  # day | month | year; None when unparseable
+    last: dt.date | None
+    text: str | None
+
+
+@dataclass(slots=True)
+class DatasetReport:
+    """What build_dataset wrote: row counts per table and the fields files it could not read."""
+
+    out_dir: Path
+    documents: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    failures: list[Failure] = field(default_factory=list)
+
+
+Row = dict[str, Any]
+Tables = dict[str, list[Row]]
+
+
+# ---------------------------------------------------------------- pure core
+
+def parse_partial_date(text: Any) -> PartialDate:
+    """"2022-05-18" / "2022-05" / "2022" → PartialDate; anything else keeps only its text."""
+    if text is None:
+        return PartialDate(None, None, None, None)
+    raw = str(text).strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            day = dt.date.fromisoformat(raw)
+            return PartialDate(day, "day", day, raw)
+        if re.fullmatch(r"\d{4}-\d{2}", raw):
+            year, month = int(raw[:4]), int(raw[5:])
+            last = calendar.monthrange(year, month)[1]
+            return PartialDate(dt.date(year, month, 1), "month", dt.date(year, month, last), raw)
+        if re.fullmatch(r"\d{4}", raw):
+            year = int(raw)
+            return PartialDate(dt.date(year, 1, 1), "year", dt.date(year, 12, 31), raw)
+    except ValueError:
+        pass
+    return PartialDate(None, None, None, raw)
+
+
+def _text(value: Any) -> str | None:
+    """A scalar as NFC text (numbers become strings), or None for null, empty and non-scalars."""
+    if value is None or isinstance(value, (dict, list, bool)):
+        return None
+    text = unicodedata.normalize("NFC", str(value)).strip()
+    return text or None
+
+
+def _int(value: Any) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"-?\d+", value.strip()):
+        return int(value)
+    return None
+
+
+def _items(fields: dict, key: str) -> list:
+    value = fields.get(key)
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        log.warning("%s: expected a list, got %s; ignored", key, type(value).__name__)
+        return []
+    return value
+
+
+def split_ref(ref: str) -> tuple[str | None, int | None, str | None]:
+    """"91/2017/NĐ-CP" → ("91", 2017, "NĐ-CP"); no "/" → (None, None, None)."""
+    m = REF_RE.match(ref)
+    if not m:
+        return None, None, None
+    year = m.group("year")
+    return m.group("number"), int(year) if year else None, m.group("symbol")
+
+
+def document_tables(doc_id: str, fields: dict) -> Tables:
+    """The rows one fields JSON contributes to each table (pure; malformed items are skipped)."""
+    when = parse_partial_date(fields.get("date"))
+    doc: Row = {"doc_id": doc_id}
+    for name in ("doc_type", "number", "symbol", "issuer", "issuer_parent", "province", "place"):
+        doc[name] = _text(fields.get(name))
+    doc.update(date=when.date, date_precision=when.precision, date_text=when.text,
+               subject=_text(fields.get("subject")), signer=_text(fields.get("signer")),
+               signer_title=_text(fields.get("signer_title")))
+    out: Tables = {t.name: [] for t in TABLES}
+    out["documents"].append(doc)
+
+    for pos, item in enumerate(x for x in _items(fields, "deadlines") if isinstance(x, dict)):
+        due = parse_partial_date(item.get("date"))
+        out["deadlines"].append({
+            "deadline_id": f"{doc_id}/deadlines/{pos}", "doc_id": doc_id, "position": pos,
+            "date": due.date, "precision": due.precision or _precision(item.get("precision")),
+            "date_last": due.last, "date_text": due.text, "action": _text(item.get("action")),
+        })
+    for key, kind in RECIPIENT_KINDS.items():
+        names = [n for n in (_text(x) for x in _items(fields, key)) if n]
+        for pos, name in enumerate(names):
+            out["recipients"].append({"recipient_id": f"{doc_id}/recipients/{kind}/{pos}", "doc_id": doc_id,
+                                      "kind": kind, "position": pos, "name": name})
+    refs = [x for x in _items(fields, "references") if isinstance(x, dict) and _text(x.get("ref"))]
+    for pos, item in enumerate(refs):
+        ref = _text(item["ref"])
+        number, year, symbol = split_ref(ref)
+        cited = parse_partial_date(item.get("date"))
+        out["references"].append({
+            "reference_id": f"{doc_id}/references/{pos}", "doc_id": doc_id, "position": pos, "ref": ref,
+            "ref_number": number, "ref_year": year, "ref_symbol": symbol, "date": cited.date,
+            "date_precision": cited.precision, "date_text": cited.text, "cited_doc_id": None,
+        })
+    for pos, item in enumerate(x for x in _items(fields, "criteria") if isinstance(x, dict)):
+        out["criteria"].append({"criterion_id": f"{doc_id}/criteria/{pos}", "doc_id": doc_id, "position": pos,
+                                "section": _text(item.get("section")), "text": _text(item.get("text"))})
+    for pos, item in enumerate(x for x in _items(fields, "evidence") if isinstance(x, dict)):
+        row: Row = {"evidence_id": f"{doc_id}/evidence/{pos}", "doc_id": doc_id, "position": pos}
+        for key, column in EVIDENCE_KEYS.items():
+            kind = next(c.kind for c in TABLE_BY_NAME["evidence"].columns if c.name == column)
+            row[column] = _int(item.get(key)) if kind == "int" else _text(item.get(key))
+        extra = {k: v for k, v in item.items() if k not in EVIDENCE_KEYS}
+        row["extra_json"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
+        out["evidence"].append(row)
+    return out
+
+
+def _precision(value: Any) -> str | None:
+    return value if value in PRECISIONS else None
+
+
+def link_citations(tables: Tables) -> None:
+    """Set references.cited_doc_id when the cited number/symbol (and date, when given) names exactly one
+    document of the dataset."""
+    by_key: dict[tuple[str, str], list[Row]] = {}
+    for doc in tables["documents"]:
+        if doc["number"] and doc["symbol"]:
+            by_key.setdefault((doc["number"].lstrip("0"), doc["symbol"].casefold()), []).append(doc)
+    for ref in tables["references"]:
+        if not (ref["ref_number"] and ref["ref_symbol"]):
+            continue
+        found = by_key.get((ref["ref_number"].lstrip("0"), ref["ref_symbol"].casefold()), [])
+        found = [d for d in found if d["doc_id"] != ref["doc_id"]]
+        if ref["date"] is not None:
+            found = [d for d in found if d["date"] == ref["date"]]
+        if ref["ref_year"] is not None:
+            found = [d for d in found if d["date"] is None or d["date"].year == ref["ref_year"]]
+        if len(found) == 1:
+            ref["cited_doc_id"] = found[0]["doc_id"]
+
+
+def build_tables(documents: list[tuple[str, dict]]) -> Tables:
+    """All tables for (doc_id, fields) pairs, rows sorted by doc_id then position."""
+    tables: Tables = {t.name: [] for t in TABLES}
+    for doc_id, fields in sorted(documents, key=lambda d: d[0]):
+        for name, rows in document_tables(doc_id, fields).items():
+            tables[name].extend(rows)
+    link_citations(tables)
+    return tables
+
+
+# ---------------------------------------------------------------- serialisation (bytes, still pure)
+
+def parquet_bytes(table: Table, rows: list[Row]) -> bytes:
+    """Parquet with an explicit schema and no pandas metadata, so the bytes depend only on the rows."""
+    schema = pa.schema([pa.field(c.name, _ARROW_TYPES[c.kind], nullable=c.nullable) for c in table.columns])
+    arrow = pa.Table.from_pylist(rows, schema=schema)
+    sink = io.BytesIO()
+    pq.write_table(arrow, sink, compression="zstd", write_statistics=True)
+    return sink.getvalue()
+
+
+def csv_bytes(table: Table, rows: list[Row]) -> bytes:
+    """UTF-8 CSV with a BOM (so spreadsheets read the Vietnamese right); null = empty cell; dates ISO."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(table.column_names)
+    for row in rows:
+        writer.writerow(["" if row[c] is None else _sql_value(row[c]) for c in table.column_names])
+    return buf.getvalue().encode("utf-8-sig")
+
+
+def _sql_value(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def create_table_sql(table: Table) -> str:
+    lines = []
+    for c in table.columns:
+        decl = f'    "{c.name}" {_SQL_TYPES[c.kind]}'
+        if not c.nullable:
+            decl += " NOT NULL"
+        if c.check:
+            decl += f" CHECK ({c.check.format(c=chr(34) + c.name + chr(34))})"
+        lines.append(decl)
+    lines.append(f'    PRIMARY KEY ("{table.primary_key}")')
+    for column, ref_table, ref_column in table.foreign_keys:
+        lines.append(f'    FOREIGN KEY ("{column}") REFERENCES "{ref_table}" ("{ref_column}")')
+    return f'CREATE TABLE "{table.name}" (\n' + ",\n".join(lines) + "\n)"
+
+
+def write_sqlite(path: Path, tables: Tables) -> None:
+    """All tables in one SQLite file with primary/foreign keys and an index per foreign key, built in a
+    temporary file in the same folder and renamed into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            con.execute("PRAGMA journal_mode = OFF")
+            con.execute("PRAGMA foreign_keys = ON")
+            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            con.execute("BEGIN")
+            for table in TABLES:
+                con.execute(create_table_sql(table))
+                for column, _, _ in table.foreign_keys:
+                    con.execute(f'CREATE INDEX "{table.name}_{column}" ON "{table.name}" ("{column}")')
+                names = table.column_names
+                sql = (f'INSERT INTO "{table.name}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
+                       f'VALUES ({", ".join("?" for _ in names)})')
+                con.executemany(sql, [tuple(_sql_value(r[n]) for n in names) for r in tables[table.name]])
+            con.execute("COMMIT")
+        finally:
+            con.close()
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+# ---------------------------------------------------------------- I/O edge
+
+def read_fields_dir(fields_dir: Path, report: StageReport) -> list[tuple[str, dict]]:
+    """(doc_id, fields) for every fields/*.json, sorted; unreadable files are reported and skipped."""
+    from pipeline.batch import report_failure
+
+    documents = []
+    for path in sorted(Path(fields_dir).glob("*.json")):
+        try:
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+                raise ExtractError(f"fields JSON unreadable: {exc}") from exc
+            if not isinstance(data, dict):
+                raise ExtractError(f"fields JSON must be an object, got {type(data).__name__}")
+        except ExtractError as exc:
+            report_failure(report, path, exc, stage="dataset")
+            continue
+        documents.append((path.stem, data))
+    return documents
+
+
+def build_dataset(fields_dir: Path, out_dir: Path, report: StageReport | None = None) -> DatasetReport:
+    """Read fields_dir/*.json and write every table to out_dir as <table>.parquet, <table>.csv and all of
+    them in out_dir/vanban.sqlite. Bad files are reported (to `report` when given) and the rest still built."""
+    stage_report = report if report is not None else StageReport(stage="dataset")
+    already_failed = len(stage_report.failures)
+    documents = read_fields_dir(Path(fields_dir), stage_report)
+    tables = build_tables(documents)
+    out_dir = Path(out_dir)
+    for table in TABLES:
+        rows = tables[table.name]
+        atomic_write_bytes(out_dir / f"{table.name}.parquet", parquet_bytes(table, rows))
+        atomic_write_bytes(out_dir / f"{table.name}.csv", csv_bytes(table, rows))
+    write_sqlite(out_dir / SQLITE_NAME, tables)
+    return DatasetReport(out_dir=out_dir, documents=len(tables["documents"]),
+                         rows={name: len(rows) for name, rows in tables.items()},
+                         failures=list(stage_report.failures[already_failed:]))
