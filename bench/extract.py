@@ -14,7 +14,8 @@ Scoring (conventions of bench/gold/README.md):
 - references: `ref` (spaces dropped) and `date` both equal;
 - deadlines: `date` and `precision` equal (the `action` wording is free text: its mean rapidfuzz token_set_ratio
   over matched items is reported as `deadline_action_similarity`);
-- criteria: `section` equal and rapidfuzz token_set_ratio of the texts ≥ 85 (the gold abridges long items);
+- criteria: `section` equal and rapidfuzz token_set_ratio (punctuation ignored) of the texts ≥ 85 (the gold
+  abridges long items);
 List items are matched one-to-one (best first) and scored as micro precision/recall/F1 over the set.
 """
 
@@ -29,6 +30,7 @@ import unicodedata
 from pathlib import Path
 
 from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -89,7 +91,7 @@ def _score_deadline(p: dict, g: dict) -> float | None:
 def _score_criterion(p: dict, g: dict) -> float | None:
     if norm(p["section"]) != norm(g["section"]):
         return None
-    s = fuzz.token_set_ratio(norm(p["text"]) or "", norm(g["text"]) or "")
+    s = fuzz.token_set_ratio(norm(p["text"]) or "", norm(g["text"]) or "", processor=default_process)
     return float(s) if s >= CRITERIA_MIN_SIMILARITY else None
 
 

@@ -48,6 +48,9 @@ CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong c
 # Folded words of administrative levels that continue an issuer line ("ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU").
 ADMIN_LEVEL_STARTS = ("tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ",
                       "thi tran ")
+# Province names that the package's data no longer lists under their old name.
+# Source: Nghị quyết 1314/NQ-UBTVQH15 (2024): Thừa Thiên Huế became Thành phố Huế on 1 January 2025.
+HISTORICAL_PROVINCES = ("Thừa Thiên Huế",)
 # Folded title words of a signer ("GIÁM ĐỐC", "CHỦ TỊCH" …), used to find the title line of the signature block.
 TITLE_WORDS = ("giam doc", "chu tich", "truong", "chanh", "pho ", "tong ", "bi thu", "thu ky", "uy vien",
                "cuc truong", "vien truong", "hieu truong", "chi huy", "thu truong", "tong bien tap")
@@ -322,6 +325,8 @@ def province_names() -> dict[str, str]:
         for entry in data["DICT_PROVINCE"].values():
             short = unicodedata.normalize("NFC", entry["provinceShort"])
             names.setdefault(fold(short).replace(" ", ""), short)
+    for old_name in HISTORICAL_PROVINCES:
+        names.setdefault(fold(old_name).replace(" ", ""), old_name)
     return names
 
 
@@ -376,7 +381,7 @@ def _strip_motto(line: Line, min_score: float) -> str:
 
 _NUMBER_ANCHOR = re.compile(
     r"(?:^|\s)(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]?\s*(?P<num>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
-    r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
+    r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)*)")
 _SYMBOL_ONLY = re.compile(
     r"(?<![\w/])(?P<num>\d{1,5})\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
@@ -499,7 +504,7 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
         d = dates[0]
         head.date = Found(d.iso, ln.offset + m.start() + d.start, ln.offset + m.start() + d.end)
         before = ln.text[:m.start()]
-        if head.symbol and head.symbol.end > ln.offset:
+        if head.symbol and ln.offset <= head.symbol.start < ln.end:
             before = " " * (head.symbol.end - ln.offset) + ln.text[head.symbol.end - ln.offset:m.start()]
         place = _place_from(before, params)
         if place:
@@ -552,50 +557,42 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
 
 
 def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
+    """The issuer column: the first block of capitalised lines above the number and date lines.
+
+    The national motto is blanked out first (two columns read as one line); when the motto sits on lines of its
+    own, the issuer block may come before or after it (columns split or out of order)."""
     motto = _motto_line_indexes(doc, params)
     stop = limit
-    for ln in doc.lines[:limit]:
-        if head.symbol and ln.offset <= head.symbol.start < ln.end + 1:
-            stop = ln.index
-            break
-    blocks: list[list[int]] = []
-    current: list[int] = []
-    first = motto[0] if motto else 0
-    lo = max(0, first - 8) if motto else 0
-    hi = (max(motto) + 3) if motto else stop
-    for ln in doc.lines[lo:min(hi, limit)]:
+    for found in (head.symbol, head.date):
+        if found is not None:
+            stop = min(stop, doc.line_at(found.start).index)
+    start = max(0, motto[0] - 8) if motto else 0
+    blocks: list[tuple[list[int], list[tuple[Line, int, int, str]]]] = []
+    current: tuple[list[int], list[tuple[Line, int, int, str]]] = ([], [])
+    for ln in doc.lines[start:stop]:
+        kept = None
         if ln.stripped and ln.index not in head.stamp_lines:
-            current.append(ln.index)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    candidates: list[list[tuple[Line, int, int, str]]] = []
-    for block in blocks:
-        kept = []
-        for i in block:
-            ln = doc.lines[i]
             blanked = _strip_motto(ln, params.fuzzy_anchor_min_score)
             text = blanked.strip()
-            if head.symbol and ln.offset <= head.symbol.start <= ln.end:
-                break
             if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):
                 text, s, e = _trim_residue(blanked, 0, len(blanked))
-                if text:
-                    kept.append((ln, s, e, text))
+                kept = (ln, s, e, text) if text else None
+            elif not text:  # a motto-only line: part of the header, not of the issuer
+                kept = ()
+        if kept is None:
+            if current[1]:
+                blocks.append(current)
+            current = ([], [])
+            continue
+        current[0].append(ln.index)
         if kept:
-            candidates.append((block, kept))  # type: ignore[arg-type]
-    if not candidates:
+            current[1].append(kept)  # type: ignore[arg-type]
+    if current[1]:
+        blocks.append(current)
+    if not blocks:
         return
-    if motto:
-        # the block holding the motto (columns read as one line), else the nearest block above it
-        chosen = next((k for b, k in candidates if set(b) & set(motto)), None)
-        if chosen is None:
-            above = [(b, k) for b, k in candidates if max(b) < min(motto)]
-            chosen = above[-1][1] if above else candidates[0][1]
-    else:
-        chosen = candidates[0][1]
+    merged = [k for b, k in blocks if set(b) & set(motto) and k]
+    chosen = merged[0] if merged else blocks[0][1]
     head.issuer_lines = chosen[:4]
 
 
@@ -686,7 +683,10 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
             if parts:
                 break
             continue
-        if re.match(r"^(kinh\s*g|can\s*c|thuc\s*hien|xet\s|de\s|noi\s*nh)", f) or (
+        if ln.index in head.stamp_lines:
+            continue
+        if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
+                parts and re.match(r"^(thuc\s*hien|trien khai|xet de nghi|de\s)", f)) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)):
             break
         if head.date and ln.offset <= head.date.start < ln.end:
@@ -923,7 +923,7 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
 
 _DEADLINE_CUES = re.compile(
     r"(tr\S{1,3}c|tr\S{1,4}(?=\s+ng\S{0,2}y\s+\d)|ch\S{1,2}m\s+nh\S{1,2}t|h\S{1,2}n\s+ch\S{1,2}t|th\S{1,2}i\s+h\S{1,2}n|h\S{1,2}n\s+n\S{1,2}p"
-    r"|\bxong\b|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\b|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
+    r"|\bxong\b|\btrong\s*$|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\b|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
     r"|\bhop\b|\bto\s+chuc\b|\bkhai\s+mac\b|\bhoan\s+thanh\b)"
     r"[^.;]{0,40}$")
 _CUE_WORDS = re.compile(_DEADLINE_CUES.pattern.split(")[^.;]")[0] + ")")
@@ -1138,35 +1138,51 @@ def _section_of(node: _Node) -> str:
     return ".".join(p for p in (roman, arabic, letter) if p)
 
 
+_HEADING_KINDS = ("roman", "arabic", "letter")
+
+
 def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: ExtractParams,
                    award_context: bool) -> list[Found]:
-    """Items under award headings (tiêu chuẩn / điều kiện / số lượng khen thưởng …) with section paths."""
+    """Items under award headings (tiêu chuẩn / điều kiện / số lượng khen thưởng …) with section paths.
+
+    A criteria heading opens a scope; inside it, sub-headings ("3.1. Tặng Bằng khen", "a) Tập thể") deepen the
+    section path, except that when some sub-headings are criteria headings themselves, the others ("Hồ sơ đề
+    nghị khen thưởng") are left out. A "Lưu ý:" note takes the path of the outermost numbered criteria heading
+    around it ("III.4 Lưu ý"), or just "Lưu ý" outside any."""
     root = _outline(doc, body_start, body_end)
     primary = tuple(fold(k) for k in params.criteria_heading_keywords)
+    award_only = tuple(fold(k) for k in params.criteria_award_heading_keywords)
+    min_score = params.fuzzy_anchor_min_score
     out: list[Found] = []
 
     def is_heading(node: _Node) -> bool:
-        if node.kind not in ("roman", "arabic", "letter"):
+        if node.kind not in _HEADING_KINDS:
             return False
         f = fold(" ".join(node.texts[:1]))[:160]
-        award = award_context or _has_keyword(f, ("khen thuong", "thi dua"), params.fuzzy_anchor_min_score)
-        return award and _has_keyword(f, primary, params.fuzzy_anchor_min_score)
+        award_heading = _has_keyword(f, ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
+        if (award_context or award_heading) and _has_keyword(f, primary, min_score):
+            return True
+        return award_heading and _has_keyword(f, award_only, min_score)
 
     def emit(node: _Node, section: str) -> None:
         text = node.text
-        for child in node.children:  # sub-items (+) and their paragraphs are folded into their item
-            if child.kind in ("sub", "para"):
-                text = clean_value(text + " " + _flatten(child))
+        subs = [_flatten(c).rstrip(";.") for c in node.children if c.kind in ("sub", "para")]
+        if subs:  # "+" sub-items folded into their item: "<item> <sub 1>; <sub 2>"
+            head_text = clean_value(" ".join(node.texts).rstrip(" ;.")) + (":" if node.texts[-1].rstrip().endswith(":") else "")
+            text = head_text + " " + "; ".join(x for x in subs if x)
         if text and len(text.split()) >= 3:
             out.append(Found(Criterion(section, text), node.start, max(node.end, _last_end(node))))
 
-    def walk(node: _Node, heading: _Node | None) -> None:
+    def walk(node: _Node, scopes: tuple[_Node, ...]) -> None:
+        scope = scopes[-1] if scopes else None
+        criteria_children = [c for c in node.children if is_heading(c)]
         for child in node.children:
             if child.kind == "note":
-                scope = heading
                 if scope is None and not award_context:
                     continue
-                section = (_section_of(scope) + " Lưu ý") if scope is not None else "Lưu ý"
+                # the outermost numbered (1., 2.) criteria heading around the note, else the outermost one
+                outer = next((n for n in scopes if n.kind == "arabic"), scopes[0] if scopes else None)
+                section = (_section_of(outer) + " Lưu ý") if outer is not None else "Lưu ý"
                 inline = child.text
                 if inline and len(inline.split()) >= 3 and _mentions_award(inline):
                     out.append(Found(Criterion(section, inline), child.start, child.end))
@@ -1174,30 +1190,28 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
                     if item.kind in ("bullet", "para") and _mentions_award(_flatten(item)):
                         emit(item, section)
                 continue
-            if heading is None and is_heading(child):
-                inline = _inline_content(child)
-                if inline is not None and not child.children:
-                    out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
-                walk(child, child)
-                continue
-            if heading is not None:
-                if child.kind in ("bullet", "para"):
-                    emit(child, _section_of(node))
-                    continue
-                if child.kind in ("arabic", "letter", "roman"):
-                    has_items = any(c.kind in ("bullet", "para", "letter", "arabic", "note", "sub")
-                                    for c in child.children)
+            if child.kind in _HEADING_KINDS:
+                has_items = any(c.kind in ("bullet", "para", "note", "sub", *_HEADING_KINDS) for c in child.children)
+                if child in criteria_children:
+                    inline = _inline_content(child)
+                    if inline is not None and not has_items:
+                        out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
+                    walk(child, (*scopes, child))
+                elif scope is not None and not criteria_children:
                     if not has_items:
                         emit(child, _section_of(child))
                     else:
                         inline = _inline_content(child)
                         if inline is not None:
                             out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
-                        walk(child, heading)
-                    continue
-            walk(child, heading)
+                        walk(child, scopes)
+                elif scope is None:
+                    walk(child, ())
+                continue
+            if scope is not None and child.kind in ("bullet", "para"):
+                emit(child, _section_of(node))
 
-    walk(root, None)
+    walk(root, ())
     return out
 
 

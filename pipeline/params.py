@@ -81,6 +81,7 @@ class ExtractParams:
     signer_window_lines: int  # lines around "Nơi nhận:" searched for the signature block
     reference_date_window_chars: int  # characters after a cited code in which its "ngày …" is looked for
     criteria_heading_keywords: tuple[str, ...]  # a heading naming one of these opens a criteria section
+    criteria_award_heading_keywords: tuple[str, ...]  # these open one only next to khen thưởng/thi đua
 
 
 @dataclass(frozen=True, slots=True)
