@@ -144,7 +144,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     if any(c in "-." for c in core):
         mapped = _map_code(core, restorer)
         return _lm_word(mapped, lexicon), ("acronym" if mapped != core else "keep")
-    if core.isupper() and len(core) >= 2:
+    if letters >= 2 and all(c.isupper() for c in core if c.isalpha()):
         known = _known_acronym(core, restorer)
         if known is not None:
             return known.lower(), ("acronym" if known != core else "keep")

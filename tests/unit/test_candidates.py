@@ -1,0 +1,45 @@
+"""Candidates: lookup keys, re-casing, channel-ranked readings and run-together splits."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.candidates import CandidateGenerator, apply_case, case_pattern
+from pipeline.channel import ChannelModel, count_pairs
+from pipeline.lexicon import parse_lexicon
+
+SYLLABLES = ["chức", "chúc", "chục", "của", "cửa", "cua", "ở", "đơn", "vị", "cách", "làm", "Độc", "độc", "đọc"]
+PAIRS = [("chức", "chirc")] * 4 + [("ở", "6")] * 4 + [("đơn", "don")] * 2 + [("vị", "vj")] * 3 + \
+    [("Độc", "Poc")] * 3 + [("của", "cua")] * 3
+
+
+@pytest.fixture(scope="module")
+def generator(params) -> CandidateGenerator:
+    lexicon = parse_lexicon([f"{s.lower()}\t10\tt" for s in SYLLABLES], ["đơn vị", "cách làm"], [])
+    return CandidateGenerator(lexicon, ChannelModel(count_pairs(PAIRS)), params.restore)
+
+
+@pytest.mark.parametrize(("token", "pattern"), [("CÔNG", "upper"), ("Công", "title"), ("công", "lower"),
+                                                 ("K&", "title"), ("A", "title")])
+def test_candidates_case_pattern(token, pattern):
+    assert case_pattern(token) == pattern
+    assert apply_case("kế hoạch", "title") == "Kế hoạch"
+
+
+def test_candidates_lookup_key_maps_ocr_glyphs(generator):
+    assert generator.lookup_key("s6") == "so"
+
+
+def test_candidates_rank_the_channel_garbling_first(generator):
+    assert generator.candidates("chirc")[0].text == "chức"
+    assert generator.candidates("Poc")[0].text == "Độc"
+    assert "ở" in [c.text for c in generator.candidates("6")]
+
+
+def test_candidates_split_run_together_tokens(generator):
+    split = [c for c in generator.candidates("donvj") if len(c.words) == 2]
+    assert split and split[0].text == "đơn vị"
+
+
+def test_candidates_unknown_junk_gives_nothing(generator):
+    assert generator.candidates("%%") == ()

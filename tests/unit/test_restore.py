@@ -1,0 +1,147 @@
+"""restore: gate, decoder, re-casing and the line-for-line contract, on a tiny hand-made lexicon, LM and
+channel (no models/ files), so each behaviour is checked in isolation."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+
+import pytest
+
+from pipeline.candidates import CandidateGenerator
+from pipeline.channel import ChannelModel, count_pairs
+from pipeline.lexicon import parse_lexicon
+from pipeline.lm import parse_lm
+from pipeline.restore import Restorer, change_rows, is_document_mode, restore_text, run_restore
+
+# fmt: off
+SYLLABLES = ["của", "cửa", "cua", "tỉnh", "tính", "tinh", "cán", "cần", "bộ", "bờ", "công", "cộng", "chức",
+             "chúc", "viên", "thi", "đua", "sở", "số", "kế", "hoạch", "đơn", "vị", "cách", "làm", "năm",
+             "ngày", "tháng", "và", "ở", "đây", "đội", "dân"]
+BIGRAMS = [("của", "tỉnh"), ("cán", "bộ"), ("công", "chức"), ("viên", "chức"), ("thi", "đua"),
+           ("kế", "hoạch"), ("đơn", "vị"), ("cách", "làm"), ("ở", "đây"), ("<s>", "cán"), ("<s>", "kế"),
+           ("ngày", "<num>"), ("<num>", "tháng"), ("tháng", "<num>"), ("<num>", "năm"), ("năm", "<num>")]
+PAIRS = ([("của", "cua")] * 5 + [("tỉnh", "tinh")] * 5 + [("Cán", "Cén")] * 3 + [("bộ", "bg")] * 3 +
+         [("công", "cong")] * 5 + [("chức", "chirc")] * 3 + [("chức", "chuc")] * 3 + [("viên", "vién")] * 3 +
+         [("đua", "dua")] * 3 + [("Kế", "K&")] * 3 + [("ở", "6")] * 3 + [("đây", "day")] * 3 +
+         [("số", "s6")] * 3 + [("vị", "vj")] * 3 + [("đơn", "don")] * 3 + [("năm", "nam")] * 3)
+# fmt: on
+
+
+def _lm_text() -> str:
+    rows = ["1\t<s>\t-99\t-0.5", "1\t</s>\t-1.5\t", "1\t<num>\t-1.5\t-0.5", "1\t<unk>\t-3\t"]
+    rows += [f"1\t{s}\t-2.5\t-0.5" for s in SYLLABLES]
+    rows += [f"2\t{a} {b}\t-0.3\t" for a, b in BIGRAMS]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture(scope="module")
+def restorer(params) -> Restorer:
+    lexicon = parse_lexicon([f"{s}\t{100 if s in ('của', 'tỉnh', 'cán') else 10}\tt" for s in SYLLABLES],
+                            ["cán bộ", "công chức", "viên chức", "thi đua", "kế hoạch", "đơn vị", "cách làm"],
+                            ["UBND\tủy ban nhân dân\tt", "TĐKT\tthi đua khen thưởng\tt", "QĐ\tquyết định\tt"])
+    channel = ChannelModel(count_pairs(PAIRS))
+    generator = CandidateGenerator(lexicon, channel, params.restore)
+    lm = parse_lm(_lm_text())
+    return Restorer(params.restore, generator, functools.lru_cache(maxsize=None)(lm.logprob),
+                    {"TDKT": "TĐKT", "QD": "QĐ", "UBND": "UBND"})
+
+
+def _restore(text: str, restorer: Restorer) -> str:
+    return restore_text(text, restorer.params, restorer).text
+
+
+def test_restore_uses_context_and_channel(restorer):
+    assert _restore("Cén bg cong chirc vién chuc thi dua cua tinh", restorer) == \
+        "Cán bộ công chức viên chức thi đua của tỉnh"
+
+
+def test_restore_recases_like_the_input(restorer):
+    assert _restore("CONG CHUC", restorer) == "CÔNG CHỨC"
+    assert _restore("K& hoach", restorer) == "Kế hoạch"
+
+
+# fmt: off
+KEPT = [
+    "Số 312/KH-UBND ngày 10/5/2022",  # document symbol and date
+    "xem https://example.vn/a và email@example.vn",  # URL and e-mail
+    "a) cong\nb. cua\nII. thi\nIV) dua",  # list markers and Roman numerals
+    "03 2019-2025 1.500",  # numbers
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_restore_keeps_numbers_symbols_urls_and_markers(restorer, text):
+    out = _restore(text, restorer)
+    assert [t for t in out.split() if any(c.isdigit() or c in "/@)." for c in t)] == \
+        [t for t in text.split() if any(c.isdigit() or c in "/@)." for c in t)]
+
+
+def test_restore_maps_document_symbol_acronyms(restorer):
+    assert _restore("Số 355/SNV-TDKT, QD-TTG", restorer) == "Số 355/SNV-TĐKT, QĐ-TTG"
+
+
+def test_restore_is_line_for_line_and_keeps_form_feeds(restorer):
+    text = "cong chirc\n\n\fcua tinh;  \n  thi dua\n"
+    out = _restore(text, restorer)
+    assert out.split("\n")[2].startswith("\f") and out.count("\n") == text.count("\n")
+    assert out == "công chức\n\n\fcủa tỉnh;  \n  thi đua\n"
+
+
+def test_restore_splits_run_together_tokens(restorer):
+    assert _restore("cac donvj", restorer).endswith("đơn vị")
+
+
+def test_restore_document_mode_leaves_correct_vietnamese_alone(restorer):
+    text = "Cán bộ công chức của tỉnh ở đây, Zalo và cua"
+    result = restore_text(text, restorer.params, restorer)
+    assert result.document_mode and result.text == text
+
+
+def test_restore_document_mode_still_fixes_junk(restorer):
+    result = restore_text("Cán bộ công chức của tỉnh ở đây và ctia K& hoạch", restorer.params, restorer)
+    assert "K&" not in result.text
+
+
+def test_restore_flags_hopeless_lines(restorer):
+    line = "~~~ qzx ¢¢¢ ©©© xqz"
+    result = restore_text(line, restorer.params, restorer)
+    assert result.text == line
+
+
+def test_restore_change_records_point_at_the_tokens(restorer):
+    text = "12\n(cong chirc) cua"
+    result = restore_text(text, restorer.params, restorer)
+    out_line = result.text.split("\n")[1]
+    for row in change_rows(result):
+        assert row["line"] == 2 and row["page"] == 1
+        assert text.split("\n")[1][row["char_start"]:row["char_end"]] == row["original"]
+        assert out_line[row["restored_start"]:row["restored_end"]] == row["restored"]
+
+
+def test_restore_is_deterministic(restorer):
+    text = "Cén bg cong chirc\nK& hoach s6 12 cua tinh"
+    assert restore_text(text, restorer.params, restorer) == restore_text(text, restorer.params, restorer)
+
+
+def test_restore_document_mode_share(params):
+    assert is_document_mode("Cán bộ công chức của tỉnh", params.restore)
+    assert not is_document_mode("Can bo cong chuc cua tinh", params.restore)
+
+
+def test_run_restore_reports_bad_files_and_goes_on(tmp_path, params, restorer, monkeypatch, capsys):
+    from pipeline import restore as restore_module
+    from pipeline.records import StageReport
+
+    monkeypatch.setattr(restore_module, "load_restorer", lambda _p: restorer)
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("cong chirc\n", encoding="utf-8")
+    bad.write_bytes(b"\xff\xfe junk")
+    report = StageReport(stage="restore")
+    p = dataclasses.replace(params, restore=restorer.params)
+    run_restore([("good", good), ("bad", bad), ("gone", tmp_path / "gone.txt")], tmp_path / "out", p, report)
+    assert (tmp_path / "out" / "restored" / "good.txt").read_text(encoding="utf-8") == "công chức\n"
+    assert (tmp_path / "out" / "restored" / "good.changes.jsonl").exists()
+    assert sorted(f.path.rsplit("/", 1)[-1] for f in report.failures) == ["bad.txt", "gone.txt"]
+    assert "vanban: error:" in capsys.readouterr().err
