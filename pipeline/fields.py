@@ -48,6 +48,16 @@ CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong c
 # Folded words of administrative levels that continue an issuer line ("ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU").
 ADMIN_LEVEL_STARTS = ("tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ",
                       "thi tran ")
+# Titles of signers, written as printed (capitals). Source: Nghị định 30/2020/NĐ-CP Phụ lục I (signature
+# examples) and the titles of the Luật Tổ chức chính quyền địa phương 2015; an OCR- or restore-damaged title
+# ("GIẢM BỌC") is put back to the nearest of these.
+TITLE_PHRASES = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "CHÁNH VĂN PHÒNG",
+    "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "BỘ TRƯỞNG",
+    "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "CHÁNH THANH TRA",
+    "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "THỦ TRƯỞNG", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN",
+    "THƯỜNG TRỰC", "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "CHỦ NHIỆM",
+)
 # Province names that the package's data no longer lists under their old name.
 # Source: Nghị quyết 1314/NQ-UBTVQH15 (2024): Thừa Thiên Huế became Thành phố Huế on 1 January 2025.
 HISTORICAL_PROVINCES = ("Thừa Thiên Huế",)
@@ -342,6 +352,23 @@ def match_province(text: str, min_score: float) -> str | None:
     return names[best[0]] if best and best[1] >= min_score else None
 
 
+def canonical_province_in(text: str, min_score: float) -> str:
+    """"UBND TỈNH LAO CẢI" → "UBND TỈNH LÀO CAI": a damaged province name after tỉnh/thành phố, as in the gazetteer."""
+    folded = fold(text)
+    m = re.search(r"\b(?:tinh|thanh pho)\s+(.+)$", folded)
+    if not m:
+        return text
+    words = list(re.finditer(r"\S+", text[m.start(1):]))
+    for n in (4, 3, 2, 1):
+        if len(words) == n:  # the province must end the name ("SỞ Y TẾ TỈNH X")
+            span = text[m.start(1):m.start(1) + words[n - 1].end()]
+            hit = match_province(span, min_score)
+            if hit:
+                cased = hit.upper() if span.isupper() else hit
+                return text[:m.start(1)] + cased + text[m.start(1) + words[n - 1].end():]
+    return text
+
+
 def _province_in_line(folded: str, min_score: float) -> str | None:
     """A province named after "tỉnh" / "thành phố" in a folded header line."""
     m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", folded)
@@ -627,7 +654,7 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
             groups.append([item])
 
     def found(group: list[tuple[Line, int, int, str]]) -> Found:
-        text = " ".join(g[3] for g in group)
+        text = canonical_province_in(" ".join(g[3] for g in group), params.province_min_score)
         return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
 
     if not groups:
@@ -793,12 +820,48 @@ def _title_line(text: str) -> bool:
     return bool(_AUTHORITY.match(f)) or any(w in f + " " for w in TITLE_WORDS)
 
 
-def normalise_title(text: str) -> str:
-    """Authority prefixes written as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC")."""
-    def fix(m: re.Match) -> str:
-        return m.group(1).upper() + ". "
-    text = re.sub(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", fix, text)
-    return clean_value(text)
+def normalise_title(text: str, min_score: float = 85) -> str:
+    """Authority prefixes as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC"), and each title put
+    back to the nearest known title when its letters are damaged ("GIẢM BỌC" → "GIÁM ĐỐC")."""
+    pieces = re.split(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
+    out: list[str] = []
+    for i, piece in enumerate(pieces):
+        if i % 2 == 1:
+            out.append(piece.upper() + ".")
+        elif piece.strip():
+            out.append(_canonical_title(clean_value(piece), min_score))
+    return clean_value(" ".join(out))
+
+
+@functools.cache
+def _title_keys() -> dict[str, tuple[str, ...]]:
+    """Folded title → the titles with that fold (THỨ TRƯỞNG and THỦ TRƯỞNG share one)."""
+    keys: dict[str, tuple[str, ...]] = {}
+    for t in TITLE_PHRASES:
+        keys[fold(t)] = (*keys.get(fold(t), ()), t)
+    return keys
+
+
+def _canonical_title(text: str, min_score: float) -> str:
+    """The longest known title at the start of `text` (damaged letters allowed), then the rest as printed."""
+    tokens = text.split()
+    keys = _title_keys()
+    # an exact (mark-insensitive) title first, longest first; else the shortest damaged one
+    found = next((n for n in range(min(5, len(tokens)), 0, -1) if fold(" ".join(tokens[:n])) in keys), None)
+    key = fold(" ".join(tokens[:found])) if found else None
+    if found is None:
+        for n in range(1, min(5, len(tokens)) + 1):
+            best = process.extractOne(fold(" ".join(tokens[:n])), list(keys), scorer=fuzz.ratio)
+            if best and best[1] >= min_score and len(best[0].split()) == n:
+                found, key = n, best[0]
+                break
+    if found is None or key is None:
+        return text
+    printed = " ".join(tokens[:found])
+    choices = keys[key]
+    title = printed.upper() if printed.upper() in choices else choices[0] if len(choices) == 1 else printed
+    rest = tokens[found:]
+    return title + (" " + _canonical_title(" ".join(rest), min_score) if rest else "")
 
 
 _NAME_WORD = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ0-9]*[a-zà-ỹđ][a-zà-ỹđ0-9]*$")  # OCR may turn ô into 6
@@ -847,7 +910,8 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found],
     if title_parts:
         title_parts.sort(key=lambda f: f.start)
         # A title starts at an authority prefix; lines before the last prefix belong to another block.
-        title = Found(normalise_title(" ".join(str(f.value) for f in title_parts)), title_parts[0].start,
+        title = Found(normalise_title(" ".join(str(f.value) for f in title_parts), params.fuzzy_anchor_min_score),
+                      title_parts[0].start,
                       title_parts[-1].end)
         after = max(doc.line_at(f.start).index for f in title_parts)
     else:
@@ -1155,14 +1219,30 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
     min_score = params.fuzzy_anchor_min_score
     out: list[Found] = []
 
+    def title(node: _Node) -> str:
+        return fold(" ".join(node.texts[:1]))[:160]
+
+    def award_heading(node: _Node) -> bool:
+        return _has_keyword(title(node), ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
+
+    def primary_heading(node: _Node) -> bool:
+        return node.kind in _HEADING_KINDS and (award_context or award_heading(node)) and _has_keyword(
+            title(node), primary, min_score)
+
     def is_heading(node: _Node) -> bool:
-        if node.kind not in _HEADING_KINDS:
-            return False
-        f = fold(" ".join(node.texts[:1]))[:160]
-        award_heading = _has_keyword(f, ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
-        if (award_context or award_heading) and _has_keyword(f, primary, min_score):
+        if node.kind not in _HEADING_KINDS or re.search(r"\b(ap dung|pham vi)\b", title(node)):
+            return False  # "Phạm vi, đối tượng áp dụng" says whom the document concerns, not award criteria
+        if primary_heading(node):
             return True
-        return award_heading and _has_keyword(f, award_only, min_score)
+        if not _has_keyword(title(node), award_only, min_score):
+            return False
+        # "Đối tượng" / "Hình thức": about awards when it says so, or sits under or beside award headings
+        ancestors = _path(node)[:-1]
+        siblings = node.parent.children if node.parent else []
+        i = siblings.index(node) if node in siblings else -1
+        neighbours = [siblings[j] for j in (i - 1, i + 1) if 0 <= j < len(siblings) and i >= 0]
+        return award_heading(node) or any(award_heading(a) for a in ancestors) or any(
+            primary_heading(n) for n in neighbours)
 
     def emit(node: _Node, section: str) -> None:
         text = node.text
