@@ -322,7 +322,40 @@ class Directive:
         end = start + dt.timedelta(days=self.rng.randint(10, 90))
         action = f"{actor} {activity}"
         self.deadlines.append({"date": end.isoformat(), "precision": "day", "action": action})
-        return f"{bullet}{action} từ ngày {self.fmt_date(start, 'slash')} đến hết ngày {self.fmt_date(end, 'slash')}."
+        until = self.rng.choice(("đến hết ngày", "đến hết ngày", "đến ngày"))
+        return f"{bullet}{action} từ ngày {self.fmt_date(start, 'slash')} {until} {self.fmt_date(end, 'slash')}."
+
+    def two_deadlines_sentence(self, actor: str) -> str:
+        """Two due dates in one sentence ("… sơ kết trước ngày X; báo cáo tổng kết trước ngày Y")."""
+        rng = self.rng
+        first = self.later(5, 40)
+        second = first + dt.timedelta(days=rng.randint(20, 120))
+        what1, what2 = rng.choice((("gửi báo cáo sơ kết", "báo cáo tổng kết"),
+                                   ("đăng ký chỉ tiêu thi đua", "gửi hồ sơ đề nghị khen thưởng"),
+                                   ("gửi kế hoạch triển khai", "báo cáo kết quả thực hiện")))
+        sep = rng.choice(("; ", ", ", " và "))
+        action1, action2 = f"{actor} {what1}", what2
+        self.deadlines.append({"date": first.isoformat(), "precision": "day", "action": action1})
+        self.deadlines.append({"date": second.isoformat(), "precision": "day", "action": action2})
+        return (f"{action1} trước ngày {self.fmt_date(first, 'slash')}{sep}{action2} "
+                f"{rng.choice(('trước ngày', 'chậm nhất ngày'))} {self.fmt_date(second)}.")
+
+    def event_month_sentence(self) -> str:
+        """A scheduled event with only its month ("dự kiến tổ chức trong tháng 10/2022")."""
+        rng = self.rng
+        d = self.later(30, 150)
+        event = rng.choice(("Hội nghị tổng kết", "Lễ phát động", "Hội thi nghiệp vụ", "Đợt kiểm tra liên ngành"))
+        self.deadlines.append({"date": f"{d.year}-{d.month:02d}", "precision": "month", "action": event})
+        when = rng.choice((f"tháng {d.month}/{d.year}", f"tháng {d.month:02d} năm {d.year}"))
+        return f"{event} {rng.choice(('dự kiến tổ chức trong', 'được tổ chức vào', 'tổ chức trong'))} {when}."
+
+    def recurring_sentence(self) -> str:
+        """"trước ngày 20 hằng tháng": a recurring day with no month — not a deadline of this document."""
+        day = self.rng.choice((15, 20, 25))
+        return self.rng.choice((
+            f"Định kỳ trước ngày {day} hằng tháng, các đơn vị gửi báo cáo tiến độ thực hiện.",
+            f"Các cơ quan, đơn vị báo cáo định kỳ hằng tháng, trước ngày {day} của tháng cuối kỳ báo cáo.",
+        ))
 
     def past_sentence(self) -> str:
         """A date reported as past: not a deadline."""
@@ -452,10 +485,15 @@ def task_lines(doc: Directive, n_deadlines: int, bullet_style: str = "num") -> l
     tasks: list[str] = []
     for _ in range(n_deadlines):
         actor = rng.choice(ACTORS)
-        if rng.random() < 0.2:
+        form = rng.random()
+        if form < 0.15:
             tasks.append(doc.period_sentence(actor, rng.choice(EVENT_VERBS), bullet=""))
-        elif rng.random() < 0.25:
+        elif form < 0.3:
             tasks.append(doc.deadline_sentence(actor, rng.choice(EVENT_VERBS), bullet=""))
+        elif form < 0.4:
+            tasks.append(doc.two_deadlines_sentence(actor))
+        elif form < 0.47:
+            tasks.append(doc.event_month_sentence())
         else:
             tasks.append(doc.deadline_sentence(actor, rng.choice(REPORT_VERBS).format(to=report_to(doc.issuer)),
                                                bullet=""))
@@ -463,6 +501,8 @@ def task_lines(doc: Directive, n_deadlines: int, bullet_style: str = "num") -> l
         tasks.insert(rng.randint(0, len(tasks)), filler)
     if rng.random() < 0.4:
         tasks.insert(0, doc.past_sentence())
+    if rng.random() < 0.25:  # a recurring date is no fixed deadline
+        tasks.insert(rng.randint(0, len(tasks)), doc.recurring_sentence())
     for i, t in enumerate(tasks, 1):
         out.append((f"{i}. " if bullet_style == "num" else "- ") + t)
     return out
@@ -698,6 +738,17 @@ DAMAGE = {  # light OCR-style damage in the anchors themselves (not in gold valu
 MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
+def header_break(name: str) -> int | None:
+    """Where a long header name breaks: before its place ("ỦY BAN NHÂN DÂN / TỈNH X"), else after a comma or
+    before "VÀ" ("SỞ VĂN HÓA, THỂ THAO / VÀ DU LỊCH"); None when there is no natural break."""
+    for marker in (" TỈNH ", " THÀNH PHỐ ", " HUYỆN ", " VÀ "):
+        at = name.find(marker)
+        if at > 0:
+            return at
+    at = name.find(", ")
+    return at + 1 if at > 0 else None
+
+
 def wrap(text: str, width: int | None) -> list[str]:
     return textwrap.wrap(text, width, break_on_hyphens=False) if width else [text]
 
@@ -750,7 +801,13 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
         date_line = f"{iss.place}, ngày {day_txt} tháng {month_txt} năm {date.year}"
         gold_date = date.isoformat()
     width = rng.choice((None, None, 72, 84))  # None: one paragraph per line (born-digital); else OCR-like wraps
-    left = list(iss.header)
+    left = []
+    for name in iss.header:  # a long name breaks over two lines in a narrow column, where a typesetter would
+        cut = header_break(name)
+        if cut and len(name) > 24 and rng.random() < 0.5:
+            left += [name[:cut].rstrip(), name[cut:].lstrip()]
+        else:
+            left.append(name)
     if rng.random() < 0.3:
         left.append("-------")
     left.append(num_txt)
@@ -795,10 +852,17 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
             for j, item in enumerate(to_items):
                 lines.append(f"- {item}{'.' if j == len(to_items) - 1 else ';'}")
         lines.append("")
+    boundaries = []  # line indices between body paragraphs, where a page may end
     for para in body:
+        boundaries.append(len(lines))
         lines += wrap(para, width) if para else [""]
         if width is None and para:
             lines.append("")
+    pages = 1
+    if len(boundaries) > 6 and rng.random() < 0.5:  # a page break, with a page number or a footer
+        at = boundaries[rng.randint(len(boundaries) // 3, len(boundaries) - 2)]
+        pages = 2
+        lines[at:at] = rng.choice((["\f2"], ["\f"], ["Trang 1/2", "\f"], ["\f- 2 -"]))
     # ---- closing: Nơi nhận + signer ----
     first = "Như Điều 3" if kind == "qd" else "Như Kính gửi" if to_items else "Như trên"
     cc = [rng.choice((first, "Như trên"))] + rng.sample(CC_LOCAL if iss.province else CC_CENTRAL, rng.randint(1, 4))
@@ -818,6 +882,9 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     sign_lines = list(title)
     if rng.random() < 0.25:
         sign_lines.append(rng.choice(("(Đã ký)", "(đã ký)", "[Chữ ký số]")))
+    elif rng.random() < 0.2:  # seal residue read by OCR between the title and the name
+        seal = iss.header[-1] if len(iss.header[-1]) < 30 else iss.header[0]
+        sign_lines.append(rng.choice((f"* {seal} *", f"{seal.split()[-1]} *", "* *")))
     else:
         sign_lines.append("")
     sign_lines.append(signer)
@@ -837,6 +904,8 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
         lines += ["", "KẾ HOẠCH", upper_first(topic),
                   f"(Ban hành kèm theo Quyết định số {own} ngày {doc.fmt_date(date, 'slash')} của {iss.short})",
                   "", "I. MỤC ĐÍCH, YÊU CẦU", "1. Bảo đảm thực hiện đồng bộ, hiệu quả các nhiệm vụ."]
+    if rng.random() < 0.1:
+        lines.append(f"http://{rng.choice(('vpub', 'snv', 'congbao', 'dichvucong'))}.gov.vn/")
     text = "\n".join(lines).rstrip() + "\n"
     gold = {
         "doc_type": doc_type, "number": number, "symbol": symbol, "issuer": iss.issuer,
@@ -848,7 +917,7 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     if iss.accept_province:
         gold["accept_province"] = list(iss.accept_province)
     gold["variant"] = {"header": layout, "closing": closing, "stamp": stamp is not None, "damaged_anchors":
-                       sorted(v for k_, v in anchor.items() if v != k_), "wrapped": width is not None}
+                       sorted(v for k_, v in anchor.items() if v != k_), "wrapped": width is not None, "pages": pages}
     doc_id = f"dir{index:03d}_{kind}"
     return doc_id, text, gold
 
