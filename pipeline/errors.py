@@ -63,6 +63,12 @@ class EmptyInputError(DocumentError):
     code = "V104"
 
 
+class ImageTooSmallError(DocumentError):
+    """An image too small to hold text (e.g. a 1×1 placeholder export)."""
+
+    code = "V105"
+
+
 class OcrError(DocumentError):
     code = "V200"
 
