@@ -61,9 +61,14 @@ class CandidateGenerator:
         self.channel = channel
         self.params = params
         # Frequent skeletons first, so that rapidfuzz's ties favour them.
-        mass = {key: max(lexicon.syllables[f] for f in forms) for key, forms in lexicon.forms_by_skeleton.items()}
-        self.skeletons = sorted(lexicon.forms_by_skeleton, key=lambda k: (-mass[k], k))
-        self.forms = {key: forms[: params.max_forms_per_skeleton] for key, forms in lexicon.forms_by_skeleton.items()}
+        # Syllables only a word list attests (no frequency anywhere: "thoõng", "coạc") are never proposed.
+        self.forms = {
+            key: kept[: params.max_forms_per_skeleton]
+            for key, forms in lexicon.forms_by_skeleton.items()
+            if (kept := tuple(f for f in forms if lexicon.syllables[f] >= params.min_unigram_log10))
+        }
+        mass = {key: lexicon.syllables[forms[0]] for key, forms in self.forms.items()}
+        self.skeletons = sorted(self.forms, key=lambda k: (-mass[k], k))
         self.unigram_ln = {s: LN10 * lp for s, lp in lexicon.syllables.items()}
         self.unigram_floor_ln = min(self.unigram_ln.values(), default=-23.0) - LN10
         self.candidates = functools.lru_cache(maxsize=1 << 18)(self._candidates)
@@ -79,10 +84,27 @@ class CandidateGenerator:
                 out.append(self.channel.glyph_base.get(ch, base))
         return "".join(out)
 
-    def _skeleton_matches(self, key: str) -> list[str]:
-        max_distance = self.params.max_edit_distance if len(key) > 3 else 1
-        if len(key) <= 1:
-            max_distance = 1
+    def lookup_keys(self, token: str) -> list[str]:
+        """The token's lookup key, plus (when it is no lexicon skeleton) variants with one multi-character
+        garbling rewritten (`tir` → `tu`, `ngwoi` → `nguoi`)."""
+        key = self.lookup_key(token)
+        if key in self.forms:
+            return [key]
+        keys = [key]
+        lower = token.lower()
+        for garbled, base in self.channel.glyph_rewrites:
+            at = lower.find(garbled)
+            if at >= 0:
+                variant = self.lookup_key(lower[:at]) + base + self.lookup_key(lower[at + len(garbled) :])
+                if variant not in keys:
+                    keys.append(variant)
+                if len(keys) > self.params.max_lookup_variants:
+                    break
+        return keys
+
+    def _skeleton_matches(self, key: str, widen: bool = False) -> list[str]:
+        """Lexicon skeletons near `key`: within max_edit_distance, or 1 for short keys (2 when `widen`)."""
+        max_distance = self.params.max_edit_distance if len(key) > 3 or widen else 1
         found = process.extract(key, self.skeletons, scorer=Levenshtein.distance, score_cutoff=max_distance,
                                 limit=self.params.max_skeletons)
         return [choice for choice, _dist, _i in found]
@@ -94,17 +116,22 @@ class CandidateGenerator:
     def _candidates(self, token: str) -> tuple[Candidate, ...]:
         """The best readings of `token` (an edge-stripped OCR token), best first; may be empty."""
         pattern = case_pattern(token)
-        key = self.lookup_key(token)
-        if not key:
+        keys = self.lookup_keys(token)
+        if not keys[0]:
             return ()
         readings = self.channel.true_tokens_for(token)
         if self.channel.garbled_count(token) >= self.params.memory_min_count:
             # Seen often in training: its readings (and their other accented forms) are the candidates.
             skeletons = dict.fromkeys(_skeleton(t) for t in readings[: self.params.max_memory_readings])
-            if key in self.forms:
-                skeletons.setdefault(key, None)
+            if keys[0] in self.forms:
+                skeletons.setdefault(keys[0], None)
         else:
-            skeletons = dict.fromkeys(self._skeleton_matches(key))
+            skeletons = {}
+            for key in keys:
+                for skel in self._skeleton_matches(key):
+                    skeletons.setdefault(skel, None)
+            if not skeletons and 2 <= len(keys[0]) <= 3 and any(c in VIETNAMESE_LETTERS for c in keys[0]):
+                skeletons = dict.fromkeys(self._skeleton_matches(keys[0], widen=True))
             for true in readings[: self.params.max_memory_readings]:
                 skeletons.setdefault(_skeleton(true), None)
         scored: dict[str, Candidate] = {}
@@ -112,8 +139,12 @@ class CandidateGenerator:
             for form in self.forms.get(skel, ()):
                 cased, ch, prior = self._score(form, token, pattern)
                 scored[cased] = Candidate(cased, (form,), ch, prior)
+                if pattern == "lower" and form[0] == "đ":
+                    # A lower-case p/b/d may be a capital Đ misread (`piéu` → `Điều`): the channel decides.
+                    cased, ch, prior = self._score(form, token, "title")
+                    scored[cased] = Candidate(cased, (form,), ch, prior)
         best_single = max((c.channel_logp for c in scored.values()), default=-math.inf)
-        if best_single < self.params.split_below_logp and len(key) >= 4:
+        if best_single < self.params.split_below_logp and len(keys[0]) >= 4:
             for cand in self._split_candidates(token, pattern):
                 scored.setdefault(cand.text, cand)
         ranked = heapq.nlargest(

@@ -39,6 +39,8 @@ VOWEL_SWAP_LOGP = math.log(3e-3)  # unseen vowel-for-vowel substitution (scans r
 VOWELS = frozenset("aeiouy")
 EDIT_UNSEEN_LOGP = math.log(2e-4)  # any other unseen edit, per character of the longer side
 CASE_BACKOFF_LOGP = math.log(0.5)  # upper-case segment scored by its lower-case counts
+REWRITE_MIN_COUNT = 8  # a multi-character garbling seen this often becomes a lookup rewrite …
+REWRITE_MIN_SHARE = 0.6  # … when this share of its occurrences stood for the same letters
 POOLED_TONE_LOGP = math.log(0.5)  # unseen segment scored by the counts of all tones of its vowels
 POOLED_BASE_LOGP = math.log(0.1)  # … or by the counts of all vowels with the same base letters
 
@@ -160,10 +162,24 @@ class ChannelModel:
                                  by_garbled.items()}
         # Most likely base letter behind each garbled single character (`¢→o`, `6→o`, `&→e`), for lookups.
         votes: dict[str, Counter[str]] = {}
+        rewrite_votes: dict[str, Counter[str]] = {}
         for (t, g), n in counts.segments.items():
+            if not t.isalpha():
+                continue
+            base = "".join(base_letter(c) for c in t.lower())
             if len(t) == 1 and len(g) == 1:
-                votes.setdefault(g.lower(), Counter())[base_letter(t.lower())] += n
+                votes.setdefault(g.lower(), Counter())[base] += n
+            elif 2 <= len(g) <= 3 and base != g.lower():
+                rewrite_votes.setdefault(g.lower(), Counter())[base] += n
         self.glyph_base = {g: c.most_common(1)[0][0] for g, c in sorted(votes.items())}
+        # Multi-character garblings that stand for other letters (`ir`/`it`/`tt` → u, `wo`/`ud` → uo, `16` →
+        # lo): lookups also try the token with one of these rewritten, most frequent first.
+        rewrites = []
+        for g, c in rewrite_votes.items():
+            base, n = c.most_common(1)[0]
+            if n >= REWRITE_MIN_COUNT and n >= REWRITE_MIN_SHARE * sum(c.values()):
+                rewrites.append((-n, g, base))
+        self.glyph_rewrites = tuple((g, base) for _n, g, base in sorted(rewrites))
         self.logp = functools.lru_cache(maxsize=1 << 20)(self._logp)
 
     def garbled_count(self, garbled: str) -> int:
@@ -201,11 +217,28 @@ class ChannelModel:
         if len(true) == len(garbled) == 1 and base_letter(true).lower() in VOWELS and \
                 base_letter(garbled).lower() in VOWELS:
             return VOWEL_SWAP_LOGP
-        if len(true) > 1 or len(garbled) > 1:
-            # Score longer unseen segments character by character where lengths allow, else as one edit.
-            if len(true) == len(garbled):
-                return sum(self.segment_logp(a, b) for a, b in zip(true, garbled, strict=True))
+        if len(true) + len(garbled) > 2:
+            return self._segment_alignment_logp(true, garbled)
         return EDIT_UNSEEN_LOGP * max(len(true), len(garbled), 1)
+
+    def _segment_alignment_logp(self, true: str, garbled: str) -> float:
+        """An unseen multi-character segment (`ườ→wo¢`) scored as the best path through smaller known
+        pieces: 1→1, 1→2, 2→1 characters, insertions and deletions (a small weighted edit distance)."""
+        n, m = len(true), len(garbled)
+        best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+        best[0][0] = 0.0
+        for i in range(n + 1):
+            for j in range(m + 1):
+                here = best[i][j]
+                if here == -math.inf:
+                    continue
+                for di, dj in ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)):
+                    if i + di > n or j + dj > m or (di, dj) == (n, m):
+                        continue
+                    piece = self.segment_logp(true[i : i + di], garbled[j : j + dj])
+                    if here + piece > best[i + di][j + dj]:
+                        best[i + di][j + dj] = here + piece
+        return max(best[n][m], EDIT_UNSEEN_LOGP * max(n, m))
 
     def _logp(self, true: str, garbled: str) -> float:
         if len(true) == len(garbled):

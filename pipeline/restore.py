@@ -29,7 +29,8 @@ from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, s
 # Letters only a Vietnamese text can contain: OCR with an English model never prints them (é, ê, ô, à are
 # Latin-1 and do appear in English-model output), so their share tells correct Vietnamese from garbling.
 STRICT_VIETNAMESE_CHARS = frozenset(c for c in VIETNAMESE_ONLY_CHARS if ord(c) > 0xFF)
-SPECIAL = frozenset((BOS, EOS, NUM, UNK))
+LINE_START = ""  # context word the LM has never seen: scoring backs off to unigrams
+SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 URL_RE = re.compile(r"(https?:|www\.|@|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
@@ -148,7 +149,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         known = _known_acronym(core, restorer)
         if known is not None:
             return known.lower(), ("acronym" if known != core else "keep")
-        if core in lexicon.acronyms:
+        if core in lexicon.acronyms and not is_valid_syllable(skeleton(core)):
             return core.lower(), "keep"
         if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0:
             return UNK, "keep"
@@ -177,6 +178,8 @@ D_STROKE_LOOKALIKES = "PBD"
 
 def _known_acronym(part: str, restorer: Restorer) -> str | None:
     """The known acronym an upper-case OCR token stands for: TDKT → TĐKT, TPKT → TĐKT (P read for Đ)."""
+    if is_valid_syllable(skeleton(part)):
+        return None  # a word in capitals (PHAP, TUYEN), not an acronym: the candidates decide
     if part in restorer.generator.lexicon.acronyms:
         return part
     known = restorer.acronym_by_key.get(skeleton(part).upper())
@@ -250,7 +253,10 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
     is_word = restorer.generator.lexicon.is_word
     words_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
-    beam: list[tuple[float, tuple[str, ...], tuple]] = [(0.0, (BOS,), ())]
+    # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line start is scored
+    # without context (LINE_START backs off to unigrams) and a line end costs nothing; punctuation inside the
+    # line ends an LM segment as in training.
+    beam: list[tuple[float, tuple[str, ...], tuple]] = [(0.0, (LINE_START,), ())]
     for slot in slots:
         if slot.fixed is not None:
             word = slot.fixed
@@ -258,7 +264,10 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
                     for score, ctx, back in beam]
         else:
             options = slot.candidates
-            if all(c.text != slot.core for c in options) and _may_stay(slot.core):
+            if slot.core.isdigit():
+                options = options + (Candidate(slot.core, (NUM,), restorer.generator.channel.logp(slot.core, slot.core),
+                                               0.0),)
+            elif all(c.text != slot.core for c in options) and _may_stay(slot.core):
                 options = options + (_identity_candidate(slot, restorer),)
             expanded: dict[tuple[str, ...], tuple[float, tuple[str, ...], tuple]] = {}
             for score, ctx, back in beam:
@@ -279,7 +288,7 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
             best = max(((s + lm_weight * lm_logprob(EOS, ctx), ctx, back) for s, ctx, back in beam),
                        key=lambda e: e[0])
             beam = [(best[0], (BOS,), best[2])]
-    best = max(((s + lm_weight * lm_logprob(EOS, ctx), ctx, back) for s, ctx, back in beam), key=lambda e: e[0])
+    best = max(beam, key=lambda e: e[0])
     choices: list[tuple[Candidate | None, float]] = []
     back = best[2]
     while back:
