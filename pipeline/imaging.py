@@ -30,6 +30,10 @@ COLOUR_PAGE_MIN_SHARE = 0.002
 # Sauvola window (px at 300 dpi) and k: the window spans a few glyphs so uneven light is followed.
 SAUVOLA_WINDOW_PX = 31
 SAUVOLA_K = 0.2
+# Specks: ink blobs smaller than this (px at 300 dpi, both sides) are dots — diacritics, i-dots,
+# full stops — or scanner dirt; they are kept only within SPECK_KEEP_DISTANCE_PX of real glyphs.
+SPECK_MAX_SIDE_PX = 12
+SPECK_KEEP_DISTANCE_PX = 12
 # Dark regions touching the page edge and larger than this share of the side are scanner borders.
 BORDER_MIN_EXTENT = 0.15
 
@@ -140,6 +144,37 @@ def upsample(image: np.ndarray, dpi: int, target_dpi: int) -> np.ndarray:
 def denoise(gray: np.ndarray) -> np.ndarray:
     """3×3 median: removes salt-and-pepper speckles and JPEG ringing, keeps 300-dpi strokes."""
     return cv2.medianBlur(gray, 3)
+
+
+def remove_specks(gray: np.ndarray, dpi: int) -> np.ndarray:
+    """Whiten isolated dark specks (dust, scanner noise) that Tesseract reads as `.`, `:`, `~`, `ˆ`.
+
+    A speck is a connected blob smaller than SPECK_MAX_SIDE_PX each way; it stays when it lies near a
+    glyph (a diacritic, an i-dot, punctuation) or near a speck that does (stacked marks, colons)."""
+    scale = dpi / 300.0
+    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    max_side = SPECK_MAX_SIDE_PX * scale
+    small = (stats[:, cv2.CC_STAT_WIDTH] < max_side) & (stats[:, cv2.CC_STAT_HEIGHT] < max_side)
+    small[0] = False  # background
+    if not small.any():
+        return gray
+    kept = (~small)[labels] & (labels > 0)
+    radius = max(1, round(SPECK_KEEP_DISTANCE_PX * scale))
+    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
+    undecided = small.copy()
+    for _ in range(2):  # a second pass keeps marks stacked on kept marks (ễ, colons)
+        near = cv2.dilate(kept.astype(np.uint8), kernel).astype(bool)
+        touched = np.zeros(n, dtype=bool)
+        touched[np.unique(labels[near & (labels > 0)])] = True
+        newly = undecided & touched
+        if not newly.any():
+            break
+        undecided &= ~newly
+        kept |= newly[labels]
+    out = gray.copy()
+    out[undecided[labels]] = 255
+    return out
 
 
 def binarize_otsu(gray: np.ndarray) -> np.ndarray:

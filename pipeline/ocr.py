@@ -2,7 +2,7 @@
 
 The recipe for one page (`clean_page` then `ocr_page`), each step switchable in params.yaml `ocr:`:
 upsample below `rasterize.min_ocr_dpi` → suppress red/blue ink (colour scans) → gray → remove
-shadows → deskew (projection profile) → denoise → binarize → remove borders → Tesseract. Orientation
+shadows → deskew (projection profile) → denoise → despeckle → binarize → remove borders → Tesseract. Orientation
 is checked on demand: when the upright reading is poor (low mean confidence), Tesseract OSD is asked for
 0/90/180/270 and the page is re-read turned — upright pages, the vast majority, never pay for OSD.
 
@@ -67,6 +67,8 @@ def clean_page(image: np.ndarray, dpi: int, params: OcrParams, min_ocr_dpi: int)
             skew = 0.0
     if params.denoise:
         gray = imaging.denoise(gray)
+    if params.despeckle:
+        gray = imaging.remove_specks(gray, dpi)
     gray = imaging.binarize(gray, params.binarize)
     if params.remove_borders:
         gray = imaging.remove_borders(gray)

@@ -43,6 +43,7 @@ class OcrParams:
     orientation: bool
     deskew: bool
     denoise: bool
+    despeckle: bool
     binarize: str
     remove_borders: bool
     remove_shadows: bool
