@@ -35,6 +35,9 @@ DOC_TYPES = {
     "Giấy ủy quyền": "GUQ", "Giấy mời": "GM", "Giấy giới thiệu": "GGT", "Giấy nghỉ phép": "GNP",
     "Phiếu gửi": "PG", "Phiếu chuyển": "PC", "Phiếu báo": "PB", "Thư công": None,
 }
+# Legal normative documents carry their own codes in cited symbols ("91/2017/NĐ-CP").
+# Source: Luật Ban hành văn bản quy phạm pháp luật 2015 (types) and Nghị định 34/2016/NĐ-CP Phụ lục (codes).
+NORMATIVE_TYPES = {"Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT", "Nghị quyết liên tịch": "NQLT"}
 # Codes whose folded form is shared by two types: the more frequent type wins when the marks are lost.
 _AMBIGUOUS_CODE_PREFERENCE = {"hd": "HD", "da": "ĐA"}
 # Source: Nghị định 30 Điều 8 g): signing authority before the title.
@@ -421,7 +424,7 @@ def canonical_symbol(symbol: str) -> str:
     """Spaces dropped and a damaged ND30 type code restored: "QD -TTG" → "QĐ-TTG", "ND-CP" → "NĐ-CP"."""
     symbol = re.sub(r"\s+", "", symbol).replace("–", "-").strip(".-")
     parts = symbol.split("-")
-    folded_codes = {fold(code): code for code in DOC_TYPES.values() if code}
+    folded_codes = {fold(code): code for code in (*DOC_TYPES.values(), *NORMATIVE_TYPES.values()) if code}
     folded_codes.update(_AMBIGUOUS_CODE_PREFERENCE)
     first = parts[0]
     if "/" not in first:
@@ -565,8 +568,8 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
     run: list[re.Match] = []
     for w in reversed(words):
         token = w.group(0).strip(",.")
-        if token and (token[0].isupper() or token.lower() in {"tp.", "tp"}) and not re.search(r"\d", token) \
-                and "/" not in token:
+        if token and (token[0].isupper() or token.lower() in {"tp.", "tp"} or (token in "-–" and run)) \
+                and not re.search(r"\d", token) and "/" not in token:
             run.insert(0, w)
         else:
             break
@@ -986,8 +989,8 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
 # ---------------------------------------------------------------- deadlines
 
 _DEADLINE_CUES = re.compile(
-    r"(tr\S{1,3}c|tr\S{1,4}(?=\s+ng\S{0,2}y\s+\d)|ch\S{1,2}m\s+nh\S{1,2}t|h\S{1,2}n\s+ch\S{1,2}t|th\S{1,2}i\s+h\S{1,2}n|h\S{1,2}n\s+n\S{1,2}p"
-    r"|\bxong\b|\btrong\s*$|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\b|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
+    r"(tr\S{1,3}c|tr\S{1,4}\s+ng\S{0,2}y\s*$|ch\S{1,2}m\s+nh\S{1,2}t|h\S{1,2}n\s+ch\S{1,2}t|th\S{1,2}i\s+h\S{1,2}n|h\S{1,2}n\s+n\S{1,2}p"
+    r"|\bxong\b|\btrong\s*$|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\s+\d|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
     r"|\bhop\b|\bto\s+chuc\b|\bkhai\s+mac\b|\bhoan\s+thanh\b)"
     r"[^.;]{0,40}$")
 _CUE_WORDS = re.compile(_DEADLINE_CUES.pattern.split(")[^.;]")[0] + ")")
@@ -1061,6 +1064,9 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         cues = [c for c in _CUE_WORDS.finditer(before) if not re.search(r"[.;]", before[c.end():])]
         cue_start = s - len(before) + cues[-1].start() if cues else s
         action = _action_text(doc, clause_start, cue_start)
+        if action:  # "… từ ngày 21/10/2019 đến hết ngày …": the start of the period is not part of the action
+            cut = re.search(r"[\s,]*\b(ke\s+)?tu\s+(ng\S{0,2}y\s+)?\d[\d/.-]*\s*$", fold(action))
+            action = clean_value(action[:cut.start()]) if cut else action
         if not action or len(action.split()) < 3:
             action = _action_text(doc, e, clause_end) or action
         key = (d.iso, (action or "")[:40])
@@ -1157,6 +1163,9 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             node = _Node("para", "", 8, ln.offset + len(text) - len(text.lstrip()), ln.end, [text.strip()])
             node.parent = parent
             parent.children.append(node)
+            while len(stack) > 1 and stack[-1] is not parent:
+                stack.pop()
+            stack.append(node)  # "+" sub-items after a lead-in paragraph fold into it
             node.ends_sentence = bool(re.search(r"[.;:!?]\W*$", text.strip()))
             last = node
             blank_before = False
@@ -1352,6 +1361,7 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
         body_start = max(body_start, doc.line_at(to_items[-1].end).index + 1)
     body_end = cc_anchor if cc_anchor is not None else len(doc.lines)
     header_lines = {ln.index for ln in doc.lines[:head.end_index]} | head.stamp_lines
+    header_lines |= {doc.line_at(f.start).index for f in (head.date, head.symbol) if f is not None}
     own = (str(head.number.value) if head.number else None, str(head.symbol.value) if head.symbol else None)
     refs = parse_references(doc, own, header_lines, params)
     ref_spans = [(f.start, f.end) for f in refs]

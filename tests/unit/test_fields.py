@@ -1,0 +1,247 @@
+"""pipeline.fields on small hand-written snippets (never the samples): one behaviour per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.fields import (
+    TextDoc,
+    canonical_province_in,
+    canonical_symbol,
+    extract_fields,
+    find_dates,
+    fold,
+    normalise_title,
+)
+
+CONG_VAN = """\
+UBND TỈNH NINH BÌNH   CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+SỞ XÂY DỰNG   Độc lập - Tự do - Hạnh phúc
+
+Số: 07/SXD-QLN   Ninh Bình, ngày 05 tháng 3 năm 2024
+V/v rà soát nhà ở công vụ
+năm 2024
+
+Kính gửi:
+- UBND các huyện, thành phố;
+- Các phòng chuyên môn thuộc Sở.
+
+Căn cứ Quyết định số 12/2021/QĐ-UBND ngày 4/2/2021 của UBND tỉnh; Công văn số 88/BXD-QLN
+ngày 15/01/2024 của Bộ Xây dựng, Sở Xây dựng đề nghị:
+- Các đơn vị báo cáo kết quả rà soát về Sở Xây dựng trước ngày 20/3/2024.
+- Phòng Quản lý nhà tổng hợp, trình Giám đốc Sở chậm nhất ngày 30 tháng 3 năm 2024.
+Ngày 10/01/2024, Sở đã tổ chức hội nghị triển khai.
+
+Nơi nhận:
+- Như trên;
+- Lưu: VT,QLN.
+
+KT. GIÁM ĐỐC
+PHÓ GIÁM ĐỐC
+
+Trần Văn Bình
+"""
+
+
+@pytest.fixture(scope="module")
+def cong_van(params):
+    return extract_fields(CONG_VAN, params.extract)
+
+
+# fmt: off
+CONG_VAN_SCALARS = [
+    ("doc_type", "Công văn"),
+    ("number", "07"),
+    ("symbol", "SXD-QLN"),
+    ("issuer", "SỞ XÂY DỰNG"),
+    ("issuer_parent", "UBND TỈNH NINH BÌNH"),
+    ("province", "Ninh Bình"),
+    ("place", "Ninh Bình"),
+    ("date", "2024-03-05"),
+    ("subject", "V/v rà soát nhà ở công vụ năm 2024"),
+    ("signer", "Trần Văn Bình"),
+    ("signer_title", "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("name,expected", CONG_VAN_SCALARS)
+def test_fields_cong_van_scalars(cong_van, name, expected):
+    assert getattr(cong_van, name) == expected
+
+
+def test_fields_recipients_trimmed(cong_van):
+    assert cong_van.recipients_to == ("UBND các huyện, thành phố", "Các phòng chuyên môn thuộc Sở")
+    assert cong_van.recipients_cc == ("Như trên", "Lưu: VT, QLN")
+
+
+def test_fields_references_paired_with_dates(cong_van):
+    refs = [(r.ref, r.date) for r in cong_van.references]
+    assert refs == [("12/2021/QĐ-UBND", "2021-02-04"), ("88/BXD-QLN", "2024-01-15")]
+
+
+def test_fields_deadlines_not_cited_or_past_dates(cong_van):
+    # the dates of cited documents and the past meeting (10/01/2024) are not deadlines
+    got = [(d.date, d.precision) for d in cong_van.deadlines]
+    assert got == [("2024-03-20", "day"), ("2024-03-30", "day")]
+    assert cong_van.deadlines[0].action == "Các đơn vị báo cáo kết quả rà soát về Sở Xây dựng"
+
+
+def test_fields_evidence_points_at_the_value(cong_van):
+    doc = TextDoc(CONG_VAN)
+    for ev in cong_van.evidence:
+        assert doc.text[ev.offset_start:ev.offset_end], ev
+        line = doc.lines[[ln.page == ev.page and ln.line_no == ev.line for ln in doc.lines].index(True)]
+        assert line.text[ev.start:] == doc.text[ev.offset_start:line.end]
+    number = next(e for e in cong_van.evidence if e.field == "number")
+    assert (number.page, number.line, number.text[number.start:number.end]) == (1, 4, "07")
+
+
+def test_fields_incoming_stamp_is_not_the_document_number(params):
+    text = """\
+ỦY BAN NHÂN DÂN
+TỈNH HÀ GIANG
+CÔNG VĂN ĐẾN
+Số: 4410
+Ngày: 26/8/2020
+
+Số: 112/KH-UBND   Hà Giang, ngày 20 tháng 8 năm 2020
+
+KẾ HOẠCH
+Tổ chức hội thi tin học trẻ năm 2020
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.number, f.symbol, f.date, f.doc_type) == ("112", "KH-UBND", "2020-08-20", "Kế hoạch")
+    assert f.issuer == "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG" and f.issuer_parent is None
+    assert f.subject == "Tổ chức hội thi tin học trẻ năm 2020"
+
+
+def test_fields_damaged_anchors(params):
+    text = """\
+UBND TINH BAC KAN CONG HOA XA HOI CHU NGHIA VIET NAM
+SO Y TE Doc lap - Tu do - Hanh phuc
+S6: 15 /SYT-NVY Bac Kan, ng&y/4grhdng 4 nam 2021
+V/v tiem chung mo rong
+
+Kinh gui: Trung tam Y te cac huyen.
+
+Noi nhn: KT GIAM BOC
+- Nhu tren; S
+- Luu VT.
+PHO GIAM DOC
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.number, f.symbol, f.date) == ("15", "SYT-NVY", "2021-04")  # a partial date, not an invented day
+    assert f.province == "Bắc Kạn" and f.place == "Bắc Kạn"
+    assert f.recipients_to == ("Trung tam Y te cac huyen",)
+    assert f.recipients_cc == ("Nhu tren", "Luu VT")
+    assert f.signer_title == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
+
+
+def test_fields_central_body_has_no_province(params):
+    text = "BỘ TÀI CHÍNH\nSố: 5/TB-BTC   Hà Nội, ngày 2 tháng 1 năm 2023\n\nTHÔNG BÁO\nLịch làm việc\n"
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.province, f.place, f.doc_type) == ("BỘ TÀI CHÍNH", None, "Hà Nội", "Thông báo")
+
+
+def test_fields_nothing_found_is_null_not_a_guess(params):
+    f = extract_fields("Một đoạn văn bản không có tiêu đề nào cả.\n", params.extract)
+    assert (f.number, f.symbol, f.date, f.issuer, f.signer, f.doc_type) == (None,) * 6
+    assert f.deadlines == () and f.references == () and f.criteria == ()
+
+
+@pytest.mark.parametrize("text", ["", "   \n\f\n", "\x00\x01"])
+def test_fields_empty_or_junk_text(params, text):
+    assert extract_fields(text, params.extract).to_json()["number"] is None
+
+
+def test_fields_criteria_sections_and_notes(params):
+    text = """\
+KẾ HOẠCH
+Thi đua khen thưởng năm 2024
+
+III. KHEN THƯỞNG
+1. Tiêu chuẩn khen thưởng
+1.1. Tặng Giấy khen
+a) Tập thể
+Đạt các tiêu chí sau:
++ Hoàn thành xuất sắc nhiệm vụ;
++ Không có cán bộ vi phạm kỷ luật.
+b) Cá nhân: Có sáng kiến được công nhận.
+2. Số lượng khen thưởng
+- Tập thể: Không quá 02 tập thể.
+Lưu ý:
+- Không đề nghị khen thưởng tập thể đã được khen thưởng chuyên đề.
+3. Hồ sơ đề nghị khen thưởng
+- Tờ trình của đơn vị.
+IV. TỔ CHỨC THỰC HIỆN
+"""
+    got = [(c.section, c.text) for c in extract_fields(text, params.extract).criteria]
+    assert got == [
+        ("III.1.1.a", "Đạt các tiêu chí sau: Hoàn thành xuất sắc nhiệm vụ; Không có cán bộ vi phạm kỷ luật"),
+        ("III.1.1.b", "Cá nhân: Có sáng kiến được công nhận"),
+        ("III.2", "Tập thể: Không quá 02 tập thể"),
+        ("III.2 Lưu ý", "Không đề nghị khen thưởng tập thể đã được khen thưởng chuyên đề"),
+    ]
+
+
+# fmt: off
+DATE_CASES = [
+    ("ngày 18 tháng 4 năm 2022", None, [("2022-04-18", "day")]),
+    ("ngay 18 thang 4 nam 2022", None, [("2022-04-18", "day")]),
+    ("ngày    tháng 5 năm 2022", None, [("2022-05", "month")]),
+    ("18/4/2022 và 01-02-2023", None, [("2022-04-18", "day"), ("2023-02-01", "day")]),
+    ("trong tháng 5/2022", None, [("2022-05", "month")]),
+    ("trước ngày 21/5", 2022, [("2022-05-21", "day")]),
+    ("trước ngày 21/5", None, []),
+    ("ngày 31/2/2022", None, []),  # no such day
+    ("số 12/2021/QĐ-UBND", None, []),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,year,expected", DATE_CASES)
+def test_fields_find_dates(text, year, expected):
+    assert [(d.iso, d.precision) for d in find_dates(fold(text), year)] == expected
+
+
+# fmt: off
+SYMBOL_CASES = [
+    ("QD -TTG", "QĐ-TTG"),
+    ("ND-CP", "NĐ-CP"),
+    ("TTR-UBND", "TTr-UBND"),
+    ("SNV- TĐKT", "SNV-TĐKT"),
+    ("UBND-VP", "UBND-VP"),  # công văn: no type code
+]
+TITLE_CASES = [
+    ("KT GIẢM BỌC", "KT. GIÁM ĐỐC"),
+    ("TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"),
+    ("KT. BỘ TRƯỞNG THỨ TRƯỞNG", "KT. BỘ TRƯỞNG THỨ TRƯỞNG"),  # THỨ and THỦ fold alike: keep the printed one
+    ("GIÁM ĐỐC SỞ Y TẾ", "GIÁM ĐỐC SỞ Y TẾ"),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("raw,expected", SYMBOL_CASES)
+def test_fields_canonical_symbol(raw, expected):
+    assert canonical_symbol(raw) == expected
+
+
+@pytest.mark.parametrize("raw,expected", TITLE_CASES)
+def test_fields_normalise_title(raw, expected):
+    assert normalise_title(raw) == expected
+
+
+def test_fields_canonical_province_in_issuer():
+    assert canonical_province_in("UBND TỈNH QUANG NGAI", 85) == "UBND TỈNH QUẢNG NGÃI"
+    assert canonical_province_in("SỞ Y TẾ", 85) == "SỞ Y TẾ"
+
+
+def test_fields_fold_keeps_offsets():
+    text = "Số: 12/QĐ-UBND ngày 5 tháng 3"
+    assert len(fold(text)) == len(text) and fold("Đ") == "d"
+
+
+def test_fields_json_keys_in_gold_order(cong_van):
+    keys = list(cong_van.to_json())
+    assert keys[:3] == ["doc_type", "number", "symbol"] and keys[-1] == "evidence"
