@@ -213,7 +213,11 @@ class Directive:
 
     # ---- dates ----
     def fmt_date(self, d: dt.date, style: str | None = None) -> str:
-        style = style or self.rng.choice(("slash", "slash", "slash0", "long"))
+        style = style or self.rng.choice(("slash", "slash", "slash", "slash0", "long", "long", "dash", "dot"))
+        if style == "dash":
+            return f"{d.day:02d}-{d.month:02d}-{d.year}"
+        if style == "dot":
+            return f"{d.day}.{d.month}.{d.year}"
         if style == "slash":
             return f"{d.day}/{d.month}/{d.year}"
         if style == "slash0":
@@ -274,7 +278,7 @@ class Directive:
         """(phrase, gold date, precision) for a date this document sets."""
         rng = self.rng
         kind = kind or rng.choice(("before", "before", "before_short", "latest", "latest", "month", "long",
-                                   "hour", "done"))
+                                   "hour", "done", "weekday", "bare", "deadline_word"))
         d = self.later(5, 75)
         if kind == "before_short":
             if d.year != self.date.year:
@@ -287,6 +291,13 @@ class Directive:
             return f"xong trước ngày {self.fmt_date(d, 'slash')}", d.isoformat(), "day"
         if kind == "latest":
             return rng.choice(("chậm nhất ngày", "chậm nhất là ngày", "chậm nhất vào ngày")) + \
+                f" {self.fmt_date(d)}", d.isoformat(), "day"
+        if kind == "weekday":
+            return f"trước {WEEKDAYS[d.weekday()]}, ngày {self.fmt_date(d, 'slash0')}", d.isoformat(), "day"
+        if kind == "bare":
+            return f"trước {self.fmt_date(d, 'slash')}", d.isoformat(), "day"
+        if kind == "deadline_word":
+            return rng.choice(("hạn cuối ngày", "không muộn hơn ngày", "hoàn thành trước ngày")) + \
                 f" {self.fmt_date(d)}", d.isoformat(), "day"
         if kind == "long":
             return f"trước ngày {d.day:02d} tháng {d.month:02d} năm {d.year}", d.isoformat(), "day"
@@ -447,7 +458,8 @@ def make_issuer(rng: random.Random, date: dt.date) -> Issuer:
 
 def signer_block(rng: random.Random, iss: Issuer, doc_kind: str) -> list[str]:
     """Title lines (authority prefix + title), as printed; the gold joins them with a space."""
-    form = rng.choice(("head", "kt", "kt", "tm", "tm", "tl", "q", "tuq"))
+    # roughly how often each appears in real directives: KT. most, then the head's own title, TM., TL.; Q. and TUQ. rare
+    form = rng.choices(("head", "kt", "tm", "tl", "q", "tuq"), weights=(6, 8, 4, 3, 2, 2))[0]
     if form == "tm" and iss.collective:  # on behalf of a collective body, maybe signed by a deputy
         if rng.random() < 0.5:
             return [f"TM. {iss.collective}", iss.head_title]
@@ -526,7 +538,10 @@ def criteria_block(doc: Directive, roman: str | None, award_body: str, start: in
     def at(*parts: object) -> str:
         return ".".join(str(p) for p in ((roman,) if roman else ()) + parts)
 
-    def add(section: str, text: str, bullet: str = "- ", subitems: list[str] | None = None) -> None:
+    style = rng.choice(("- ", "- ", "- ", "– ", "• "))
+
+    def add(section: str, text: str, bullet: str | None = None, subitems: list[str] | None = None) -> None:
+        bullet = style if bullet is None else bullet
         gold = text
         if subitems:
             out.append(f"{bullet}{text}")
@@ -653,7 +668,15 @@ def body_thong_bao(doc: Directive, topic: str, award: bool) -> tuple[list[str], 
              f"Sau khi nghe báo cáo và ý kiến các đại biểu, {iss.short} thông báo kết luận như sau:"]
     lines += task_lines(doc, rng.randint(1, 3))
     if rng.random() < 0.4:
-        lines.append(doc.period_sentence("Các đơn vị", "tiếp nhận hồ sơ", bullet="- "))
+        if rng.random() < 0.5:
+            lines.append(doc.period_sentence("Các đơn vị", "tiếp nhận hồ sơ", bullet="- "))
+        else:  # "Thời gian nhận hồ sơ: từ ngày … đến hết ngày …" — the action is the label
+            start = doc.later(3, 20)
+            end = start + dt.timedelta(days=rng.randint(10, 40))
+            label = rng.choice(("Thời gian nhận hồ sơ", "Thời gian đăng ký", "Thời gian thực hiện"))
+            doc.deadlines.append({"date": end.isoformat(), "precision": "day", "action": label})
+            lines.append(f"- {label}: từ ngày {doc.fmt_date(start, 'slash')} đến hết ngày "
+                         f"{doc.fmt_date(end, 'slash')}.")
     lines.append(f"{iss.short} thông báo để các cơ quan, đơn vị biết, thực hiện./.")
     return lines, subject
 
@@ -847,6 +870,8 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
         to_items = rng.sample(pool, rng.randint(1, 5))
         if len(to_items) == 1 and rng.random() < 0.7:
             lines.append(f"{anchor['Kính gửi:']} {to_items[0]}.")
+        elif len(to_items) in (2, 3) and rng.random() < 0.3:
+            lines.append(f"{anchor['Kính gửi:']} {'; '.join(to_items)}.")
         else:
             lines.append(anchor["Kính gửi:"])
             for j, item in enumerate(to_items):
