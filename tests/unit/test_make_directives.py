@@ -24,12 +24,12 @@ def make_directives():
 
 @pytest.fixture(scope="module")
 def documents(make_directives):
-    return make_directives.generate(seed=7, count=24)
+    return make_directives.generate(seed=7, count=48)
 
 
 def test_make_directives_is_deterministic(make_directives, documents):
-    assert make_directives.generate(seed=7, count=24) == documents
-    assert make_directives.generate(seed=8, count=24) != documents
+    assert make_directives.generate(seed=7, count=48) == documents
+    assert make_directives.generate(seed=8, count=48) != documents
 
 
 def test_make_directives_gold_has_every_key(documents):
