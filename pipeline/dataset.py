@@ -53,6 +53,7 @@ REF_RE = re.compile(r"^\s*(?P<number>[0-9A-Za-z.]+)\s*/\s*(?:(?P<year>(?:19|20)\
 class Column:
     name: str
     kind: str  # text | int | date
+    doc: str  # what it holds, for docs/dataset.md
     nullable: bool = True
     check: str | None = None  # an SQL CHECK expression on this column, written with "{c}" for its name
 
@@ -60,6 +61,7 @@ class Column:
 @dataclass(frozen=True, slots=True)
 class Table:
     name: str
+    doc: str
     columns: tuple[Column, ...]
     primary_key: str
     foreign_keys: tuple[tuple[str, str, str], ...] = ()  # (column, table, column)
@@ -69,54 +71,90 @@ class Table:
         return tuple(c.name for c in self.columns)
 
 
-def _date(name: str) -> Column:
-    return Column(name, "date", check="{c} IS NULL OR date({c}) IS {c}")
-
-
+_DATE_CHECK = "{c} IS NULL OR date({c}) IS {c}"
 _PRECISION_CHECK = "{c} IS NULL OR {c} IN ('day', 'month', 'year')"
 _DOC_FK = (("doc_id", "documents", "doc_id"),)
 
+
+def _id(name: str, pattern: str) -> Column:
+    return Column(name, "text", f"row id, `{pattern}`", nullable=False)
+
+
+def _doc_id() -> Column:
+    return Column("doc_id", "text", "the document (→ documents)", nullable=False)
+
+
+def _position(within: str = "its document") -> Column:
+    return Column("position", "int", f"0-based order within {within}, as in the fields JSON", nullable=False)
+
+
+def _dated(first: str, what: str) -> tuple[Column, ...]:
+    return (Column("date", "date", f"{first}: the first day of the printed {what} (a day, month or year)",
+                   check=_DATE_CHECK),
+            Column(("precision" if first == "due" else "date_precision"), "text",
+                   "`day`, `month` or `year`: how much of the date was printed", check=_PRECISION_CHECK))
+
+
 TABLES: tuple[Table, ...] = (
-    Table("documents", (
-        Column("doc_id", "text", nullable=False),
-        Column("doc_type", "text"), Column("number", "text"), Column("symbol", "text"),
-        Column("issuer", "text"), Column("issuer_parent", "text"), Column("province", "text"),
-        Column("place", "text"),
-        _date("date"), Column("date_precision", "text", check=_PRECISION_CHECK),
-        Column("date_text", "text"),
-        Column("subject", "text"), Column("signer", "text"), Column("signer_title", "text"),
+    Table("documents", "one row per document (per fields/<doc_id>.json)", (
+        Column("doc_id", "text", "the input file's stem (unique within a run)", nullable=False),
+        Column("doc_type", "text", "tên loại: Công văn, Quyết định, Kế hoạch …"),
+        Column("number", "text", "số, as printed (leading zeros kept); null when left blank"),
+        Column("symbol", "text", "ký hiệu, e.g. `SNV-TĐKT`, `QĐ-UBND`"),
+        Column("issuer", "text", "issuing body"),
+        Column("issuer_parent", "text", "its parent body (the header line above it)"),
+        Column("province", "text", "province or centrally-run city; null for central bodies"),
+        Column("place", "text", "địa danh of the date line"),
+        *_dated("issued", "date"),
+        Column("date_text", "text", "the date as in the fields JSON (`2022-04-18`, `2022-05`)"),
+        Column("subject", "text", "trích yếu (công văn: starts with V/v)"),
+        Column("signer", "text", "full name of the signer"),
+        Column("signer_title", "text", "title with its authority prefix (KT./TM./TL./Q./TUQ.)"),
     ), "doc_id"),
-    Table("deadlines", (
-        Column("deadline_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
-        Column("position", "int", nullable=False),
-        _date("date"), Column("precision", "text", check=_PRECISION_CHECK),
-        _date("date_last"), Column("date_text", "text"), Column("action", "text"),
+    Table("deadlines", "dates the document sets for someone to act by or on", (
+        _id("deadline_id", "<doc_id>/deadlines/<position>"), _doc_id(), _position(),
+        *_dated("due", "deadline"),
+        Column("date_last", "date", "the last day of that day, month or year (for range queries)",
+               check=_DATE_CHECK),
+        Column("date_text", "text", "the date as in the fields JSON"),
+        Column("action", "text", "the obligation: who does what by then"),
     ), "deadline_id", _DOC_FK),
-    Table("recipients", (
-        Column("recipient_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
-        Column("kind", "text", nullable=False, check="{c} IN ('to', 'cc')"),
-        Column("position", "int", nullable=False), Column("name", "text", nullable=False),
+    Table("recipients", "Kính gửi (`to`) and Nơi nhận (`cc`) items", (
+        _id("recipient_id", "<doc_id>/recipients/<kind>/<position>"), _doc_id(),
+        Column("kind", "text", "`to` (Kính gửi) or `cc` (Nơi nhận)", nullable=False, check="{c} IN ('to', 'cc')"),
+        _position("its document and kind"),
+        Column("name", "text", "the recipient as printed, without bullet and final punctuation", nullable=False),
     ), "recipient_id", _DOC_FK),
-    Table("references", (
-        Column("reference_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
-        Column("position", "int", nullable=False), Column("ref", "text", nullable=False),
-        Column("ref_number", "text"), Column("ref_year", "int"), Column("ref_symbol", "text"),
-        _date("date"), Column("date_precision", "text", check=_PRECISION_CHECK),
-        Column("date_text", "text"),
-        Column("cited_doc_id", "text"),  # the cited document when it is in this dataset too
+    Table("references", 'other documents cited (SQL: quote the name, `"references"`)', (
+        _id("reference_id", "<doc_id>/references/<position>"), _doc_id(), _position(),
+        Column("ref", "text", "number/symbol as cited, e.g. `733/QĐ-TTg`, `91/2017/NĐ-CP`", nullable=False),
+        Column("ref_number", "text", "its number (`91`)"),
+        Column("ref_year", "int", "the year inside the number of a normative document (`2017`), else null"),
+        Column("ref_symbol", "text", "its symbol (`NĐ-CP`)"),
+        *_dated("cited", "date of the cited document"),
+        Column("date_text", "text", "the date as in the fields JSON"),
+        Column("cited_doc_id", "text", "the cited document when it is in this dataset too (→ documents)"),
     ), "reference_id", _DOC_FK + (("cited_doc_id", "documents", "doc_id"),)),
-    Table("criteria", (
-        Column("criterion_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
-        Column("position", "int", nullable=False), Column("section", "text"), Column("text", "text"),
+    Table("criteria", "award / emulation criteria items", (
+        _id("criterion_id", "<doc_id>/criteria/<position>"), _doc_id(), _position(),
+        Column("section", "text", "section path, e.g. `III.3.1.a`, `III.4 Lưu ý`"),
+        Column("text", "text", "the item, sub-items folded in"),
     ), "criterion_id", _DOC_FK),
-    Table("evidence", (
-        Column("evidence_id", "text", nullable=False), Column("doc_id", "text", nullable=False),
-        Column("position", "int", nullable=False),
-        Column("field", "text"), Column("item_index", "int"), Column("value", "text"),
-        Column("page_no", "int"), Column("line_no", "int"), Column("char_start", "int"),
-        Column("line_no_end", "int"), Column("char_end", "int"),
-        Column("offset_start", "int"), Column("offset_end", "int"),
-        Column("source_text", "text"), Column("extra_json", "text"),
+    Table("evidence", "where each extracted value was read", (
+        _id("evidence_id", "<doc_id>/evidence/<position>"), _doc_id(), _position(),
+        Column("field", "text", "the fields JSON key the value belongs to"),
+        Column("item_index", "int", "0-based item of a list field; null for scalars"),
+        Column("item_id", "text", "the row the value became (e.g. `<doc_id>/deadlines/1`); the doc_id for scalars"),
+        Column("value", "text", "the value as extracted"),
+        Column("page_no", "int", "1-based page"),
+        Column("line_no", "int", "1-based line within the page where the value starts"),
+        Column("char_start", "int", "0-based character offset in that line"),
+        Column("line_no_end", "int", "1-based line where it ends"),
+        Column("char_end", "int", "0-based offset in the last line, exclusive"),
+        Column("offset_start", "int", "0-based offset into the document text"),
+        Column("offset_end", "int", "exclusive end offset into the document text"),
+        Column("source_text", "text", "the source line(s) it was read from"),
+        Column("extra_json", "text", "any other evidence keys (word boxes, raw text …) as sorted JSON"),
     ), "evidence_id", _DOC_FK),
 )
 TABLE_BY_NAME = {t.name: t for t in TABLES}
@@ -125,6 +163,12 @@ EVIDENCE_KEYS = {
     "field": "field", "index": "item_index", "value": "value", "page": "page_no", "line": "line_no",
     "start": "char_start", "line_end": "line_no_end", "end": "char_end", "offset_start": "offset_start",
     "offset_end": "offset_end", "text": "source_text",
+}
+# Views in vanban.sqlite: the analysts' usual join, ready to query.
+VIEWS = {
+    "due": """SELECT d.date, d.precision, d.date_last, d.action, doc.doc_type, doc.number, doc.symbol,
+       doc.issuer, doc.issuer_parent, doc.province, d.doc_id, d.position, d.deadline_id
+FROM deadlines AS d JOIN documents AS doc ON doc.doc_id = d.doc_id""",
 }
 _ARROW_TYPES = {"text": pa.string(), "int": pa.int64(), "date": pa.date32()}
 _SQL_TYPES = {"text": "TEXT", "int": "INTEGER", "date": "TEXT"}  # SQLite keeps dates as ISO text (CHECKed)
@@ -258,10 +302,22 @@ def document_tables(doc_id: str, fields: dict) -> Tables:
         for key, column in EVIDENCE_KEYS.items():
             kind = next(c.kind for c in TABLE_BY_NAME["evidence"].columns if c.name == column)
             row[column] = _int(item.get(key)) if kind == "int" else _text(item.get(key))
+        row["item_id"] = evidence_item_id(doc_id, row["field"], row["item_index"])
         extra = {k: v for k, v in item.items() if k not in EVIDENCE_KEYS}
         row["extra_json"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None
         out["evidence"].append(row)
     return out
+
+
+def evidence_item_id(doc_id: str, field_name: str | None, index: int | None) -> str | None:
+    """The id of the row an evidenced value became: a list item's row, or the document for a scalar."""
+    if field_name in RECIPIENT_KINDS and index is not None:
+        return f"{doc_id}/recipients/{RECIPIENT_KINDS[field_name]}/{index}"
+    if field_name in ("deadlines", "references", "criteria") and index is not None:
+        return f"{doc_id}/{field_name}/{index}"
+    if field_name in TABLE_BY_NAME["documents"].column_names:
+        return doc_id
+    return None
 
 
 def _precision(value: Any) -> str | None:
@@ -359,6 +415,9 @@ def write_sqlite(path: Path, tables: Tables) -> None:
                 sql = (f'INSERT INTO "{table.name}" ({", ".join(chr(34) + n + chr(34) for n in names)}) '
                        f'VALUES ({", ".join("?" for _ in names)})')
                 con.executemany(sql, [tuple(_sql_value(r[n]) for n in names) for r in tables[table.name]])
+            con.execute('CREATE INDEX "deadlines_date" ON "deadlines" ("date", "date_last")')
+            for name, select in VIEWS.items():
+                con.execute(f'CREATE VIEW "{name}" AS\n{select}')
             con.execute("COMMIT")
         finally:
             con.close()
@@ -366,6 +425,22 @@ def write_sqlite(path: Path, tables: Tables) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def schema_markdown() -> str:
+    """The data dictionary of docs/dataset.md, from TABLES (a test keeps the two equal)."""
+    out = []
+    for table in TABLES:
+        out += [f"### `{table.name}` — {table.doc}", "", f"Primary key `{table.primary_key}`"
+                + "".join(f"; `{c}` → `{t}.{tc}`" for c, t, tc in table.foreign_keys) + ".", "",
+                "| column | type | meaning |", "|---|---|---|"]
+        for c in table.columns:
+            kind = {"text": "text", "int": "integer", "date": "date"}[c.kind] + ("" if c.nullable else ", not null")
+            out.append(f"| `{c.name}` | {kind} | {c.doc} |")
+        out.append("")
+    for name, select in VIEWS.items():
+        out += [f"### view `{name}` (SQLite only)", "", "```sql", select, "```", ""]
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------- I/O edge

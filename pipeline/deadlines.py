@@ -92,12 +92,11 @@ def load_due_items(dataset: Path) -> list[DueItem]:
     con = sqlite3.connect(uri, uri=True)
     try:
         rows = con.execute(
-            """SELECT d.date, d.precision, d.action, doc.doc_type,
-                      CASE WHEN doc.number IS NULL AND doc.symbol IS NULL THEN NULL
-                           ELSE coalesce(doc.number, '') || '/' || coalesce(doc.symbol, '') END,
-                      doc.issuer, d.doc_id, d.date_last, doc.issuer_parent, doc.province
-               FROM deadlines AS d JOIN documents AS doc ON doc.doc_id = d.doc_id
-               ORDER BY d.doc_id, d.position"""
+            """SELECT date, precision, action, doc_type,
+                      CASE WHEN number IS NULL AND symbol IS NULL THEN NULL
+                           ELSE coalesce(number, '') || '/' || coalesce(symbol, '') END,
+                      issuer, doc_id, date_last, issuer_parent, province
+               FROM due ORDER BY doc_id, position"""
         ).fetchall()
     finally:
         con.close()

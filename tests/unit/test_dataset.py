@@ -191,3 +191,27 @@ def test_dataset_of_nothing_has_empty_tables(tmp_path):
     con = sqlite3.connect(tmp_path / "dataset" / SQLITE_NAME)
     assert con.execute("SELECT count(*) FROM documents").fetchone() == (0,)
     assert pd.read_parquet(tmp_path / "dataset" / "criteria.parquet").empty
+
+
+def test_dataset_data_dictionary_is_current():
+    """docs/dataset.md carries schema_markdown(); regenerate it when a table changes."""
+    from pathlib import Path
+
+    from pipeline.dataset import schema_markdown
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "dataset.md").read_text(encoding="utf-8")
+    assert schema_markdown() in doc
+
+
+def test_dataset_evidence_points_at_the_row_it_became(tmp_path):
+    evidence = [{"field": "deadlines", "index": 1, "value": "2022-07"},
+                {"field": "recipients_cc", "index": 0, "value": "Như trên"},
+                {"field": "signer", "index": None, "value": "Lê Văn An"}]
+    write_fields(tmp_path / "fields", {"a_plan": PLAN | {"evidence": evidence}})
+    build_dataset(tmp_path / "fields", tmp_path / "dataset")
+    con = sqlite3.connect(tmp_path / "dataset" / SQLITE_NAME)
+    assert con.execute("SELECT e.value, d.date_text FROM evidence e JOIN deadlines d ON d.deadline_id = e.item_id"
+                       ).fetchall() == [("2022-07", "2022-07")]
+    assert con.execute("SELECT r.name FROM evidence e JOIN recipients r ON r.recipient_id = e.item_id").fetchall() \
+        == [("Như trên",)]
+    assert con.execute("SELECT item_id FROM evidence WHERE field = 'signer'").fetchall() == [("a_plan",)]
