@@ -988,12 +988,19 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
 
 # ---------------------------------------------------------------- deadlines
 
-_DEADLINE_CUES = re.compile(
-    r"(tr\S{1,3}c|tr\S{1,4}\s+ng\S{0,2}y\s*$|ch\S{1,2}m\s+nh\S{1,2}t|h\S{1,2}n\s+ch\S{1,2}t|th\S{1,2}i\s+h\S{1,2}n|h\S{1,2}n\s+n\S{1,2}p"
-    r"|\bxong\b|\btrong\s*$|d\S{1,2}n\s+h\S{1,2}t|\bvao\b|\blu\S\s+\d|th\S{1,2}i\s+gian|\btrong\s+th\S{1,3}ng|d\S{1,2}n\s+ng\S{0,2}y"
-    r"|\bhop\b|\bto\s+chuc\b|\bkhai\s+mac\b|\bhoan\s+thanh\b)"
-    r"[^.;]{0,40}$")
-_CUE_WORDS = re.compile(_DEADLINE_CUES.pattern.split(")[^.;]")[0] + ")")
+# Folded phrases that make the date after them a deadline or a scheduled event (OCR damage allowed in the
+# vowels): trước, chậm nhất, hạn chót/cuối/nộp, thời hạn, không muộn hơn, xong, trong (tháng …), đến (hết)
+# ngày, vào, lúc 8 giờ, thời gian, and "tổ chức / họp / khai mạc / diễn ra … ngày".
+_CUE_ALTERNATIVES = (
+    r"tr\S{1,3}c", r"tr\S{1,4}\s+ng\S{0,2}y\s*$", r"ch\S{1,2}m\s+nh\S{1,2}t", r"h\S{1,2}n\s+ch\S{1,2}t",
+    r"h\S{1,2}n\s+cu\S{1,2}i", r"th\S{1,2}i\s+h\S{1,2}n", r"h\S{1,2}n\s+n\S{1,2}p", r"mu\S{1,2}n\s+h\S{1,2}n",
+    r"\bxong\b", r"\btrong\s*$", r"\btrong\s+th\S{1,3}ng", r"d\S{1,2}n\s+h\S{1,2}t", r"d\S{1,2}n\s+ng\S{0,2}y",
+    r"\bvao\b", r"\blu\S\s+\d", r"th\S{1,2}i\s+gian",
+    r"\b(?:to\s+chuc|hop|khai\s+mac|dien\s+ra|hoan\s+thanh|ket\s+thuc)\s+(?:vao\s+)?(?:lu\S\s+[^,;.]{0,20})?"
+    r"ng\S{0,2}y\s*$",
+)
+_CUE_WORDS = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")")
+_DEADLINE_CUES = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")[^.;]{0,40}$")
 _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,2}n\s+h\S{1,2}t\s+(?:ng\S{0,2}y\s+)?")
 _MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
 
@@ -1055,6 +1062,8 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         before = folded[max(clause_start, s - 60):s]
         if not _DEADLINE_CUES.search(before):
             continue
+        if re.match(r"\W*(can\s*c\S{1,2}\b)", folded[clause_start:s]):
+            continue  # "Căn cứ …" lines cite the legal bases: their dates are not deadlines
         if re.search(r"\b(tu|bat dau tu)\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
         if re.search(r"\btu\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
