@@ -99,6 +99,7 @@ def _run_stages(stages: list[str], inputs: list[Path], out: Path, jobs: int | No
     except KeyboardInterrupt:
         print("vanban: interrupted", file=sys.stderr)
         raise typer.Exit(int(ExitCode.ctrl_c)) from None
+    report.documents = len(docs)  # each stage counts what it saw; the summary counts inputs once
     report.seconds = time.perf_counter() - started
     _finish(report, out)
 
