@@ -140,3 +140,32 @@ def test_deadlines_cli_rejects_bad_arguments(run_dir, capsys, args):
 def test_deadlines_cli_without_dataset_fails(tmp_path, capsys):
     assert main(["deadlines", "--db", str(tmp_path)]) != 0
     assert "no dataset" in capsys.readouterr().err
+
+
+def test_deadlines_after_vanban_extract(tmp_path, capsys):
+    """End to end without OCR: `vanban extract TEXTS --out DIR` builds DIR/dataset, `vanban deadlines` reads it."""
+    import importlib.util
+    import sqlite3
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("make_directives", root / "scripts" / "make_directives.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["make_directives"] = module
+    spec.loader.exec_module(module)
+    (tmp_path / "in").mkdir()
+    for doc_id, text, _ in module.generate(seed=5, count=6):
+        (tmp_path / "in" / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+
+    assert main(["extract", str(tmp_path / "in"), "--out", str(tmp_path / "out")]) == 0
+    con = sqlite3.connect(tmp_path / "out" / "dataset" / "vanban.sqlite")
+    assert con.execute("SELECT count(*) FROM documents").fetchone() == (6,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    n_deadlines = con.execute("SELECT count(*) FROM deadlines WHERE date IS NOT NULL").fetchone()[0]
+    capsys.readouterr()
+    assert main(["deadlines", "--db", str(tmp_path / "out"), "--format", "json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) >= n_deadlines > 0
+    dates = [r["date"] for r in rows if r["date"]]
+    assert dates == sorted(dates)
