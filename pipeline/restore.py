@@ -84,6 +84,7 @@ class Restorer:
     generator: CandidateGenerator
     lm_logprob: Callable[[str, tuple[str, ...]], float]  # cached log10 P(word | context)
     acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
+    two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
 
 
 @functools.cache
@@ -100,7 +101,16 @@ def load_restorer(params: RestoreParams) -> Restorer:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
     lm_logprob = functools.lru_cache(maxsize=1 << 20)(load_lm().logprob)
-    return Restorer(params, generator, lm_logprob, acronym_by_key)
+    return Restorer(params, generator, lm_logprob, acronym_by_key, two_syllable_pairs(lexicon.words))
+
+
+def two_syllable_pairs(words: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Every adjacent syllable pair inside a dictionary word ("ủy ban nhân" → (ủy, ban), (ban, nhân))."""
+    pairs = set()
+    for word in words:
+        parts = word.split()
+        pairs.update(zip(parts, parts[1:], strict=False))
+    return frozenset(pairs)
 
 
 def is_document_mode(text: str, params: RestoreParams) -> bool:
@@ -250,7 +260,7 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
     (Viterbi over trigram states), and at most `beam_width` survive each token."""
     params = restorer.params
     lm_logprob = restorer.lm_logprob
-    is_word = restorer.generator.lexicon.is_word
+    two_syllable_words = restorer.two_syllable_words
     words_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
     # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line start is scored
@@ -276,7 +286,7 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
                     c = ctx
                     for w in cand.words:
                         local += lm_weight * lm_logprob(w, c)
-                        if words_bonus and c[-1] not in SPECIAL and is_word((c[-1], w)):
+                        if (c[-1], w) in two_syllable_words:
                             local += words_bonus
                         c = (c[-1], w)
                     total = score + local

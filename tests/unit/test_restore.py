@@ -12,7 +12,14 @@ from pipeline.candidates import CandidateGenerator
 from pipeline.channel import ChannelModel, count_pairs
 from pipeline.lexicon import parse_lexicon
 from pipeline.lm import parse_lm
-from pipeline.restore import Restorer, change_rows, is_document_mode, restore_text, run_restore
+from pipeline.restore import (
+    Restorer,
+    change_rows,
+    is_document_mode,
+    restore_text,
+    run_restore,
+    two_syllable_pairs,
+)
 
 # fmt: off
 SYLLABLES = ["của", "cửa", "cua", "tỉnh", "tính", "tinh", "cán", "cần", "bộ", "bờ", "công", "cộng", "chức",
@@ -44,7 +51,7 @@ def restorer(params) -> Restorer:
     generator = CandidateGenerator(lexicon, channel, params.restore)
     lm = parse_lm(_lm_text())
     return Restorer(params.restore, generator, functools.lru_cache(maxsize=None)(lm.logprob),
-                    {"TDKT": "TĐKT", "QD": "QĐ", "UBND": "UBND"})
+                    {"TDKT": "TĐKT", "QD": "QĐ", "UBND": "UBND"}, two_syllable_pairs(lexicon.words))
 
 
 def _restore(text: str, restorer: Restorer) -> str:
