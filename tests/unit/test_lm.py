@@ -53,9 +53,14 @@ def test_lm_backoff_arithmetic():
 
 def test_lm_kneser_ney_distributions_sum_to_one():
     build_lm = _build_lm_module()
-    segments = [(("cán", "bộ", "công", "chức"), 1), (("cán", "bộ", "viên", "chức"), 2), (("công", "chức"), 1)]
-    counts = build_lm.count_ngrams(segments, [("thi", "đua")], 3)
-    model = build_lm.estimate_kneser_ney(counts, ["cán", "bộ", "thi", "đua", "nhân"])
+    sources = [
+        ([("cán", "bộ", "công", "chức"), ("công", "chức")], 1, True),
+        ([("cán", "bộ", "viên", "chức")] * 3, 2, True),
+        ([("thi", "đua")], 1, False),
+    ]
+    raw, continuation = build_lm.count_ngrams(sources, 3)
+    assert raw[1][("cán", "bộ")] == 1 + 3 * 2 and continuation[0][("bộ",)] == 1 + 2  # one left context each
+    model = build_lm.estimate_kneser_ney(raw, continuation, ["cán", "bộ", "thi", "đua", "nhân"])
     text = "\n".join(f"{len(g)}\t{' '.join(g)}\t{p}\t{'' if b is None else b}" for g, (p, b) in model.items())
     lm = parse_lm(text)
     vocab = [g[0] for g in model if len(g) == 1 and g != (BOS,)]
