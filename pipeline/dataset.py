@@ -394,6 +394,12 @@ def create_table_sql(table: Table) -> str:
     return f'CREATE TABLE "{table.name}" (\n' + ",\n".join(lines) + "\n)"
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_sqlite(path: Path, tables: Tables) -> None:
     """All tables in one SQLite file with primary/foreign keys and an index per foreign key, built in a
     temporary file in the same folder and renamed into place."""
@@ -401,6 +407,7 @@ def write_sqlite(path: Path, tables: Tables) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it private; a dataset is for sharing
         con = sqlite3.connect(tmp, isolation_level=None)
         try:
             con.execute("PRAGMA journal_mode = OFF")

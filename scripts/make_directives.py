@@ -820,6 +820,10 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     if partial_date:
         date_line = f"{iss.place}, ngày{' ' * rng.randint(1, 5)}tháng {month_txt} năm {date.year}"
         gold_date = f"{date.year}-{date.month:02d}"
+    elif rng.random() < 0.06:  # OCR lost the day ("ng&y/4gr tháng 4 năm 2022"): gold keeps the month only
+        date_line = f"{iss.place}, ng&y{rng.choice(('..', ' l~', '/4gr', ' _'))} tháng {month_txt} năm {date.year}"
+        gold_date = f"{date.year}-{date.month:02d}"
+        partial_date = True
     else:
         date_line = f"{iss.place}, ngày {day_txt} tháng {month_txt} năm {date.year}"
         gold_date = date.isoformat()
