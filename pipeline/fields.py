@@ -61,6 +61,11 @@ TITLE_PHRASES = (
     "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "THỦ TRƯỞNG", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN",
     "THƯỜNG TRỰC", "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "CHỦ NHIỆM",
 )
+# Words that start an issuing body's name, and administrative levels, as Nghị định 30 Phụ lục I prints them:
+# a damaged or wrongly restored word with the same letters ("CỰC" for "CỤC", "HUYỀN" for "HUYỆN") is put back.
+ISSUER_HEAD_WORDS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG", "VĂN PHÒNG", "SỞ", "BỘ", "CỤC", "CHI CỤC",
+                     "TỔNG CỤC", "PHÒNG", "TRUNG TÂM", "BAN QUẢN LÝ", "THANH TRA")
+ADMIN_LEVEL_WORDS = ("TỈNH", "HUYỆN", "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN")
 # Province names that the package's data no longer lists under their old name.
 # Source: Nghị quyết 1314/NQ-UBTVQH15 (2024): Thừa Thiên Huế became Thành phố Huế on 1 January 2025.
 HISTORICAL_PROVINCES = ("Thừa Thiên Huế",)
@@ -355,6 +360,31 @@ def match_province(text: str, min_score: float) -> str | None:
     return names[best[0]] if best and best[1] >= min_score else None
 
 
+def canonical_issuer_words(text: str) -> str:
+    """The head word of an issuer name and its administrative levels written correctly (same letters, any marks)."""
+    tokens = text.split()
+    if not tokens:
+        return text
+    upper = text.isupper()
+
+    def cased(word: str) -> str:
+        return word if upper else word.capitalize()
+
+    for n in (3, 2, 1):
+        head = fold(" ".join(tokens[:n]))
+        hit = next((w for w in ISSUER_HEAD_WORDS if fold(w) == head), None)
+        if hit:
+            tokens = [*cased(hit).split(), *tokens[n:]]
+            break
+    levels = {fold(w): w for w in ADMIN_LEVEL_WORDS if " " not in w}
+    out = []
+    for i, tok in enumerate(tokens):
+        level = levels.get(fold(tok))
+        follows_name = i + 1 < len(tokens) and tokens[i + 1][:1].isupper()
+        out.append(level if level and upper and follows_name and i > 0 else tok)
+    return " ".join(out)
+
+
 def canonical_province_in(text: str, min_score: float) -> str:
     """"UBND TỈNH LAO CẢI" → "UBND TỈNH LÀO CAI": a damaged province name after tỉnh/thành phố, as in the gazetteer."""
     folded = fold(text)
@@ -621,8 +651,9 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
         blocks.append(current)
     if not blocks:
         return
-    merged = [k for b, k in blocks if set(b) & set(motto) and k]
-    chosen = merged[0] if merged else blocks[0][1]
+    # columns read as one line: every block that shares lines with the motto (OCR may put blank lines between)
+    merged = [x for b, k in blocks if set(b) & set(motto) for x in k]
+    chosen = merged if merged else blocks[0][1]
     head.issuer_lines = chosen[:4]
 
 
@@ -657,7 +688,8 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
             groups.append([item])
 
     def found(group: list[tuple[Line, int, int, str]]) -> Found:
-        text = canonical_province_in(" ".join(g[3] for g in group), params.province_min_score)
+        text = canonical_issuer_words(" ".join(g[3] for g in group))
+        text = canonical_province_in(text, params.province_min_score)
         return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
 
     if not groups:
@@ -750,10 +782,10 @@ def _split_items(text: str) -> list[tuple[int, int]]:
 
 
 def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
-    value = clean_value(re.sub(r"^\s*[-–•+]\s*", "", text))
+    value = clean_value(re.sub(r"^\s*[-–—•+]\s*", "", text))
     if len(value) < 3:
         return None
-    lead = len(text) - len(text.lstrip(" -–•+"))
+    lead = len(text) - len(text.lstrip(" -–—•+"))
     return Found(value, offset + lead, offset + len(text.rstrip()))
 
 
@@ -785,7 +817,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
             text = nxt.text
             if not text.strip():
                 continue
-            if re.match(r"^\s*[-–•+]", text):
+            if re.match(r"^\s*[-–—•+]", text):
                 for s, e in _split_items(text):
                     piece = text[s:e]
                     if _is_upper_line(piece) and len(piece.split()) >= 2 and any(
@@ -801,7 +833,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
                     and nxt.index == last_bullet + 1 and not _is_upper_line(text):
                 prev = items.pop()
                 joined = doc.text[prev.start:nxt.offset + len(text.rstrip())]
-                items.append(Found(clean_value(re.sub(r"^\s*[-–•+]\s*", "", joined)), prev.start,
+                items.append(Found(clean_value(re.sub(r"^\s*[-–—•+]\s*", "", joined)), prev.start,
                                    nxt.offset + len(text.rstrip())))
                 last_bullet = nxt.index
             else:
@@ -899,7 +931,7 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found],
     for ln in window:
         if cc_anchor is not None and ln.index == cc_anchor:
             continue
-        if re.match(r"^\s*[-–•+]", ln.text):
+        if re.match(r"^\s*[-–—•+]", ln.text):
             continue
         if _title_line(ln.text):
             if title_parts and last_title_index is not None and ln.index - last_title_index > 3 \
@@ -922,7 +954,7 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found],
     name: Found | None = None
     if after is not None:
         for ln in doc.lines[after + 1:min(len(doc.lines), after + params.signer_window_lines)]:
-            if re.match(r"^\s*[-–•+]", ln.text) or _NOI_NHAN.match(ln.folded) or not ln.stripped:
+            if re.match(r"^\s*[-–—•+]", ln.text) or _NOI_NHAN.match(ln.folded) or not ln.stripped:
                 continue
             if _is_upper_line(ln.stripped):
                 continue
@@ -1100,7 +1132,7 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
 _ROMAN = re.compile(r"^\s*(?P<m>[IVX]{1,5})\s*[.:]\s+(?=\S)")
 _ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\d)")
 _LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
-_BULLET = re.compile(r"^\s*(?:[-–•]\s*)?(?P<m>[-–•+*])\s*(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-–—•]\s*)?(?P<m>[-–—•+*])\s*(?=\S)")
 _NOTE = re.compile(r"^\s*\*?\s*l\S{1,2}u\s+y\s*[:.]\s*")
 _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
 
