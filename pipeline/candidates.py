@@ -122,7 +122,8 @@ class CandidateGenerator:
         readings = self.channel.true_tokens_for(token)
         if self.channel.garbled_count(token) >= self.params.memory_min_count:
             # Seen often in training: its readings (and their other accented forms) are the candidates.
-            skeletons = dict.fromkeys(_skeleton(t) for t in readings[: self.params.max_memory_readings])
+            skeletons = dict.fromkeys(k for t in readings[: self.params.max_memory_readings]
+                                      if (k := _skeleton(t)) in self.forms)
             if keys[0] in self.forms:
                 skeletons.setdefault(keys[0], None)
         else:
@@ -133,7 +134,17 @@ class CandidateGenerator:
             if not skeletons and 2 <= len(keys[0]) <= 3 and any(c in VIETNAMESE_LETTERS for c in keys[0]):
                 skeletons = dict.fromkeys(self._skeleton_matches(keys[0], widen=True))
             for true in readings[: self.params.max_memory_readings]:
-                skeletons.setdefault(_skeleton(true), None)
+                if _skeleton(true) in self.forms:
+                    skeletons.setdefault(_skeleton(true), None)
+        if len(skeletons) > self.params.max_scored_skeletons:
+            # Rank skeletons by the channel score of their bare (mark-less) form first, so that only the
+            # accented forms of the best few are scored one by one.
+            ranked_skeletons = sorted(
+                skeletons,
+                key=lambda k: -(self.channel.logp(apply_case(k, pattern), token)
+                                + self.params.prune_prior_weight * self.unigram_ln[self.forms[k][0]]),
+            )
+            skeletons = dict.fromkeys(ranked_skeletons[: self.params.max_scored_skeletons])
         scored: dict[str, Candidate] = {}
         for skel in skeletons:
             for form in self.forms.get(skel, ()):
@@ -147,12 +158,13 @@ class CandidateGenerator:
         if best_single < self.params.split_below_logp and len(keys[0]) >= 4:
             for cand in self._split_candidates(token, pattern):
                 scored.setdefault(cand.text, cand)
-        ranked = heapq.nlargest(
-            self.params.max_candidates, scored.values(),
-            key=lambda c: (c.channel_logp + self.params.prune_prior_weight * c.prior_logp, c.text),
-        )
-        floor = ranked[0].channel_logp - self.params.channel_beam if ranked else 0.0
-        return tuple(c for c in ranked if c.channel_logp >= floor)
+        weight = self.params.prune_prior_weight
+        ranked = heapq.nlargest(self.params.max_candidates, scored.values(),
+                                key=lambda c: (c.channel_logp + weight * c.prior_logp, c.text))
+        if not ranked:
+            return ()
+        floor = ranked[0].channel_logp + weight * ranked[0].prior_logp - self.params.candidate_beam
+        return tuple(c for c in ranked if c.channel_logp + weight * c.prior_logp >= floor)
 
     def _split_candidates(self, token: str, pattern: str) -> list[Candidate]:
         """Two-syllable readings of a run-together token: best reading of each half at every cut."""

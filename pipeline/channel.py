@@ -197,7 +197,11 @@ class ChannelModel:
             self._seg_logp[(true, garbled)] = logp  # memo: backed-off scores are asked for again and again
         return logp
 
-    def _backoff_logp(self, true: str, garbled: str) -> float:
+    def _table_logp(self, true: str, garbled: str) -> float | None:
+        """The learned score of a segment: as counted, by its lower case, or pooled over tones/marks."""
+        logp = self._seg_logp.get((true, garbled))
+        if logp is not None:
+            return logp
         if true != true.lower() or garbled != garbled.lower():
             lower = self._seg_logp.get((true.lower(), garbled.lower()))
             if lower is not None:
@@ -208,6 +212,12 @@ class ChannelModel:
                 pooled = table.get((key_fn(true.lower()), garbled.lower()))
             if pooled is not None:
                 return pooled + penalty
+        return None
+
+    def _backoff_logp(self, true: str, garbled: str) -> float:
+        learned = self._table_logp(true, garbled)
+        if learned is not None:
+            return learned
         if true == garbled:
             return IDENTITY_UNSEEN_LOGP * len(true)
         if len(true) == len(garbled) and all(
@@ -235,8 +245,9 @@ class ChannelModel:
                 for di, dj in ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)):
                     if i + di > n or j + dj > m or (di, dj) == (n, m):
                         continue
-                    piece = self.segment_logp(true[i : i + di], garbled[j : j + dj])
-                    if here + piece > best[i + di][j + dj]:
+                    t, g = true[i : i + di], garbled[j : j + dj]
+                    piece = self.segment_logp(t, g) if di + dj <= 2 else self._table_logp(t, g)
+                    if piece is not None and here + piece > best[i + di][j + dj]:
                         best[i + di][j + dj] = here + piece
         return max(best[n][m], EDIT_UNSEEN_LOGP * max(n, m))
 

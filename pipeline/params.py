@@ -56,12 +56,13 @@ class RestoreParams:
     max_edit_distance: int  # skeleton edit distance searched for candidates (tokens of 4+ letters; else 1)
     max_skeletons: int  # nearest lexicon skeletons taken per token
     max_forms_per_skeleton: int  # accented forms per skeleton, most frequent first
+    max_scored_skeletons: int  # skeletons whose accented forms are all scored (best by bare-skeleton score)
     min_unigram_log10: float  # syllables rarer than this (attested by a word list only) are never proposed
     max_memory_readings: int  # readings taken from the channel's whole-token memory
     max_lookup_variants: int  # extra lookup keys with a multi-character garbling rewritten (`ir` → u)
     memory_min_count: int  # a garbled token seen this often in training takes its candidates from memory
     max_candidates: int  # candidates per token kept for decoding
-    channel_beam: float  # drop candidates whose channel ln-prob is this far below the best one
+    candidate_beam: float  # drop candidates scoring (channel + prior weight × unigram, ln) this far below the best
     prune_prior_weight: float  # weight of the unigram ln-prob when pruning candidates
     split_below_logp: float  # try two-syllable splits when no single reading beats this channel ln-prob
     split_logp: float  # ln-prob penalty of reading one OCR token as two syllables

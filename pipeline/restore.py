@@ -29,6 +29,7 @@ from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, s
 # Letters only a Vietnamese text can contain: OCR with an English model never prints them (é, ê, ô, à are
 # Latin-1 and do appear in English-model output), so their share tells correct Vietnamese from garbling.
 STRICT_VIETNAMESE_CHARS = frozenset(c for c in VIETNAMESE_ONLY_CHARS if ord(c) > 0xFF)
+LM_CACHE_SIZE = 2_000_000  # (word, context) scores kept before the cache starts over
 LINE_START = ""  # context word the LM has never seen: scoring backs off to unigrams
 SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
@@ -82,7 +83,7 @@ class Restorer:
 
     params: RestoreParams
     generator: CandidateGenerator
-    lm_logprob: Callable[[str, tuple[str, ...]], float]  # cached log10 P(word | context)
+    lm_logprob: Callable[[str, tuple[str, ...]], float]  # log10 P(word | context), cached
     acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
 
@@ -100,8 +101,25 @@ def load_restorer(params: RestoreParams) -> Restorer:
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
-    lm_logprob = functools.lru_cache(maxsize=1 << 20)(load_lm().logprob)
+    lm_logprob = _cached_logprob(load_lm().logprob)
     return Restorer(params, generator, lm_logprob, acronym_by_key, two_syllable_pairs(lexicon.words))
+
+
+def _cached_logprob(logprob: Callable[[str, tuple[str, ...]], float]) -> Callable[[str, tuple[str, ...]], float]:
+    """A plain-dict cache in front of the LM (cheaper per hit than functools.lru_cache; the decoder asks
+    for the same (word, context) pairs over and over)."""
+    cache: dict[tuple[str, tuple[str, ...]], float] = {}
+
+    def cached(word: str, context: tuple[str, ...]) -> float:
+        key = (word, context)
+        value = cache.get(key)
+        if value is None:
+            if len(cache) > LM_CACHE_SIZE:
+                cache.clear()
+            value = cache[key] = logprob(word, context)
+        return value
+
+    return cached
 
 
 def two_syllable_pairs(words: frozenset[str]) -> frozenset[tuple[str, str]]:
