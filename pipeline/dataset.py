@@ -251,6 +251,17 @@ def _items(fields: dict, key: str) -> list:
     return value
 
 
+def _dict_items(fields: dict, key: str) -> list[tuple[int, dict]]:
+    """(index, item) for the object items of a list field; other items are logged and skipped."""
+    items = []
+    for index, item in enumerate(_items(fields, key)):
+        if isinstance(item, dict):
+            items.append((index, item))
+        else:
+            log.warning("%s[%d]: expected an object, got %s; skipped", key, index, type(item).__name__)
+    return items
+
+
 def split_ref(ref: str) -> tuple[str | None, int | None, str | None]:
     """"91/2017/NĐ-CP" → ("91", 2017, "NĐ-CP"); no "/" → (None, None, None)."""
     m = REF_RE.match(ref)
@@ -272,7 +283,9 @@ def document_tables(doc_id: str, fields: dict) -> Tables:
     out: Tables = {t.name: [] for t in TABLES}
     out["documents"].append(doc)
 
-    for pos, item in enumerate(x for x in _items(fields, "deadlines") if isinstance(x, dict)):
+    # positions are the items' indices in the fields JSON (a skipped malformed item leaves a gap), so that
+    # evidence (field, index) always names the right row
+    for pos, item in _dict_items(fields, "deadlines"):
         due = parse_partial_date(item.get("date"))
         out["deadlines"].append({
             "deadline_id": f"{doc_id}/deadlines/{pos}", "doc_id": doc_id, "position": pos,
@@ -280,13 +293,15 @@ def document_tables(doc_id: str, fields: dict) -> Tables:
             "date_last": due.last, "date_text": due.text, "action": _text(item.get("action")),
         })
     for key, kind in RECIPIENT_KINDS.items():
-        names = [n for n in (_text(x) for x in _items(fields, key)) if n]
-        for pos, name in enumerate(names):
+        for pos, name in ((i, _text(x)) for i, x in enumerate(_items(fields, key))):
+            if not name:
+                continue
             out["recipients"].append({"recipient_id": f"{doc_id}/recipients/{kind}/{pos}", "doc_id": doc_id,
                                       "kind": kind, "position": pos, "name": name})
-    refs = [x for x in _items(fields, "references") if isinstance(x, dict) and _text(x.get("ref"))]
-    for pos, item in enumerate(refs):
-        ref = _text(item["ref"])
+    for pos, item in _dict_items(fields, "references"):
+        ref = _text(item.get("ref"))
+        if not ref:
+            continue
         number, year, symbol = split_ref(ref)
         cited = parse_partial_date(item.get("date"))
         out["references"].append({
@@ -294,10 +309,10 @@ def document_tables(doc_id: str, fields: dict) -> Tables:
             "ref_number": number, "ref_year": year, "ref_symbol": symbol, "date": cited.date,
             "date_precision": cited.precision, "date_text": cited.text, "cited_doc_id": None,
         })
-    for pos, item in enumerate(x for x in _items(fields, "criteria") if isinstance(x, dict)):
+    for pos, item in _dict_items(fields, "criteria"):
         out["criteria"].append({"criterion_id": f"{doc_id}/criteria/{pos}", "doc_id": doc_id, "position": pos,
                                 "section": _text(item.get("section")), "text": _text(item.get("text"))})
-    for pos, item in enumerate(x for x in _items(fields, "evidence") if isinstance(x, dict)):
+    for pos, item in _dict_items(fields, "evidence"):
         row: Row = {"evidence_id": f"{doc_id}/evidence/{pos}", "doc_id": doc_id, "position": pos}
         for key, column in EVIDENCE_KEYS.items():
             kind = next(c.kind for c in TABLE_BY_NAME["evidence"].columns if c.name == column)

@@ -182,7 +182,9 @@ def test_dataset_reports_bad_files_and_builds_the_rest(tmp_path, capsys):
     assert list(docs.index) == ["good", "odd"]
     assert pd.isna(docs.loc["odd", "date"]) and docs.loc["odd", "date_text"] == "ngày 5"
     recipients = pd.read_parquet(tmp_path / "dataset" / "recipients.parquet")
-    assert list(recipients[recipients.doc_id == "odd"]["name"]) == ["5", "Sở Y tế"]
+    odd = recipients[recipients.doc_id == "odd"]
+    assert list(odd["name"]) == ["5", "Sở Y tế"]
+    assert list(odd["position"]) == [1, 2]  # indices as in the JSON, so evidence (field, index) still matches
 
 
 def test_dataset_of_nothing_has_empty_tables(tmp_path):
