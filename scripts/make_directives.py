@@ -931,7 +931,9 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
         lines += sign_lines[len(title):]
     if kind == "qd" and own and rng.random() < 0.5:  # appendix header citing the decision's own number
         lines += ["", "KẾ HOẠCH", upper_first(topic),
-                  f"(Ban hành kèm theo Quyết định số {own} ngày {doc.fmt_date(date, 'slash')} của {iss.short})",
+                  f"(Ban hành kèm theo Quyết định số {own} ngày "
+                  f"{f'   tháng {date.month} năm {date.year}' if partial_date else doc.fmt_date(date, 'slash')}"
+                  f" của {iss.short})",
                   "", "I. MỤC ĐÍCH, YÊU CẦU", "1. Bảo đảm thực hiện đồng bộ, hiệu quả các nhiệm vụ."]
     if rng.random() < 0.1:
         lines.append(f"http://{rng.choice(('vpub', 'snv', 'congbao', 'dichvucong'))}.gov.vn/")
