@@ -527,6 +527,7 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
     head = Header()
     limit = min(len(doc.lines), params.header_max_lines)
     head.stamp_lines = _stamp_lines(doc, limit)
+    type_line = _type_line(doc, head, params, limit)
     # number and symbol: an anchored "Số: N/SYMBOL" not cited by a type word, else a bare N/SYMBOL in the header
     number_line: Line | None = None
     for ln in doc.lines[:limit]:
@@ -545,9 +546,11 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
         for ln in doc.lines[:limit]:
             if re.search(r"\b(ke|kem) theo\b", ln.folded):
                 continue
+            if type_line is not None and ln.index >= type_line or type_line is None and ln.index >= 15:
+                break  # a bare N/SYMBOL counts only in the header, above the type line
             m = _SYMBOL_ONLY.search(ln.folded)
             if m and not _REFERENCE_WORD_BEFORE.search(ln.folded[:m.start()].replace(" so", "").strip()) \
-                    and not re.search(r"\bso\s*$", ln.folded[:m.start()]):
+                    and not re.search(r"\bs\S\s*$", ln.folded[:m.start()]):
                 number_line = ln
                 _set_number(head, ln, m)
                 break
@@ -582,6 +585,20 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
     _parse_issuer(doc, head, params, limit)
     _parse_type_and_subject(doc, head, params, limit)
     return head
+
+
+def _type_line(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> int | None:
+    """Index of the line that is only a type name in capitals ("KẾ HOẠCH", OCR-damaged allowed)."""
+    type_keys = [fold(name) for name in DOC_TYPES]
+    for ln in doc.lines[:limit]:
+        text = ln.stripped
+        if not text or len(text) > 40 or not _is_upper_line(text) or ln.index in head.stamp_lines:
+            continue
+        key = _SPACES.sub(" ", re.sub(r"[^a-z ]", "", ln.folded)).strip()
+        best = process.extractOne(key, type_keys, scorer=fuzz.ratio)
+        if best and best[1] >= params.fuzzy_anchor_min_score:
+            return ln.index
+    return None
 
 
 def _set_number(head: Header, ln: Line, m: re.Match) -> None:
@@ -623,6 +640,9 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     own, the issuer block may come before or after it (columns split or out of order)."""
     motto = _motto_line_indexes(doc, params)
     stop = limit
+    type_line = _type_line(doc, head, params, limit)
+    if type_line is not None:
+        stop = type_line
     for found in (head.symbol, head.date):
         if found is not None:
             stop = min(stop, doc.line_at(found.start).index)
@@ -822,8 +842,10 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
                     piece = text[s:e]
                     if _is_upper_line(piece) and len(piece.split()) >= 2 and any(
                             w in fold(piece) for w in TITLE_WORDS) and items:
+                        lead = re.search(r"[^\W\d_]", piece)  # stamp residue ("} CHU TICH") dropped
+                        s += lead.start() if lead else 0
                         if signer_titles is not None:
-                            signer_titles.append(Found(clean_value(piece), nxt.offset + s, nxt.offset + e))
+                            signer_titles.append(Found(clean_value(text[s:e]), nxt.offset + s, nxt.offset + e))
                         continue
                     f = _item_found(doc, nxt.offset + s, piece)
                     if f:
@@ -858,6 +880,7 @@ def _title_line(text: str) -> bool:
 def normalise_title(text: str, min_score: float = 85) -> str:
     """Authority prefixes as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC"), and each title put
     back to the nearest known title when its letters are damaged ("GIẢM BỌC" → "GIÁM ĐỐC")."""
+    text = " ".join(t for t in text.split() if re.search(r"[^\W\d_]", t))  # stamp residue ("}", "”") dropped
     pieces = re.split(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
     out: list[str] = []
     for i, piece in enumerate(pieces):
@@ -916,11 +939,12 @@ def _name_in(text: str) -> tuple[int, int] | None:
     return best
 
 
-def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found],
-                 params: ExtractParams) -> tuple[Found | None, Found | None]:
+def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], params: ExtractParams,
+                 cc_end: int | None = None) -> tuple[Found | None, Found | None]:
     """The signature block: authority + title lines (joined) and the signer's name below them."""
     if cc_anchor is not None:
-        lo, hi = max(0, cc_anchor - params.signer_window_lines), cc_anchor + params.signer_window_lines
+        lo = max(0, cc_anchor - params.signer_window_lines)
+        hi = max(cc_anchor, cc_end or cc_anchor) + params.signer_window_lines
     else:
         ends = [ln.index for ln in doc.lines if re.search(r"\./\.?\s*$", ln.text)]
         pivot = ends[0] if ends else len(doc.lines) - 1
@@ -1397,7 +1421,8 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     to_items, to_anchor = parse_recipients(doc, _KINH_GUI, 0, min(len(doc.lines), body_start + 30))
     titles_seen: list[Found] = []
     cc_items, cc_anchor = parse_recipients(doc, _NOI_NHAN, body_start, len(doc.lines), titles_seen)
-    title, name = parse_signer(doc, cc_anchor, titles_seen, params)
+    cc_end = doc.line_at(cc_items[-1].end).index if cc_items else None
+    title, name = parse_signer(doc, cc_anchor, titles_seen, params, cc_end)
     if to_anchor is not None and to_items:
         body_start = max(body_start, doc.line_at(to_items[-1].end).index + 1)
     body_end = cc_anchor if cc_anchor is not None else len(doc.lines)

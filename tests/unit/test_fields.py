@@ -245,3 +245,19 @@ def test_fields_fold_keeps_offsets():
 def test_fields_json_keys_in_gold_order(cong_van):
     keys = list(cong_van.to_json())
     assert keys[:3] == ["doc_type", "number", "symbol"] and keys[-1] == "evidence"
+
+
+def test_fields_signer_block_after_a_long_cc_list_with_stamp_residue(params):
+    cc = "".join(f"- Đơn vị số {i};\n" for i in range(1, 16))
+    text = f"Số: 3/KH-UBND   Hà Nam, ngày 1 tháng 2 năm 2023\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n{cc}- Lưu: VT.\n" \
+           "\nKT. CHỦ TỊCH\n} PHO CHU TICH\n\nĐinh Công Sơn ”\n"
+    f = extract_fields(text, params.extract)
+    assert f.signer_title == "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH"
+    assert f.signer == "Đinh Công Sơn" and len(f.recipients_cc) == 16
+
+
+def test_fields_type_line_without_header_is_not_the_issuer(params):
+    text = " KẾ HOẠCH\n\nTổ chức thi đua năm 2021\n\nThực hiện Quyết định số 733/QĐ-TTg ngày 14/6/2019 của Thủ tướng.\n"
+    f = extract_fields(text, params.extract)
+    assert (f.doc_type, f.issuer, f.number, f.symbol) == ("Kế hoạch", None, None, None)
+    assert [r.ref for r in f.references] == ["733/QĐ-TTg"]
