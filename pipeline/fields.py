@@ -252,7 +252,7 @@ def fuzzy_score(a: str, b: str) -> float:
 
 def _is_upper_line(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 0.7 * len(letters)  # restore may lower a few
 
 
 # ---------------------------------------------------------------- dates
@@ -1048,7 +1048,7 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
 # vowels): trước, chậm nhất, hạn chót/cuối/nộp, thời hạn, không muộn hơn, xong, trong (tháng …), đến (hết)
 # ngày, vào, lúc 8 giờ, thời gian, and "tổ chức / họp / khai mạc / diễn ra … ngày".
 _CUE_ALTERNATIVES = (
-    r"tr\S{1,3}c", r"tr\S{1,4}\s+ng\S{0,2}y\s*$", r"ch\S{1,2}m\s+nh\S{1,2}t", r"h\S{1,2}n\s+ch\S{1,2}t",
+    r"tr\S{1,3}c", r"\btr\S{1,4}(?:\s+ng\S{0,2}y)?\s*$", r"ch\S{1,2}m\s+nh\S{1,2}t", r"h\S{1,2}n\s+ch\S{1,2}t",
     r"h\S{1,2}n\s+cu\S{1,2}i", r"th\S{1,2}i\s+h\S{1,2}n", r"h\S{1,2}n\s+n\S{1,2}p", r"mu\S{1,2}n\s+h\S{1,2}n",
     r"\bxong\b", r"\btrong\s*$", r"\btrong\s+th\S{1,3}ng", r"d\S{1,2}n\s+h\S{1,2}t", r"d\S{1,2}n\s+ng\S{0,2}y",
     r"\bvao\b", r"\blu\S\s+\d", r"th\S{1,2}i\s+gian",
