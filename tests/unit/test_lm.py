@@ -2,6 +2,8 @@
 
 import importlib.util
 import math
+import random
+import sys
 import time
 from pathlib import Path
 
@@ -79,3 +81,21 @@ def test_lm_shipped_model_prefers_context():
     assert lm.logprob("tỉnh", ("ubnd",)) > lm.logprob("tính", ("ubnd",))
     assert lm.logprob("tháng", ("ngày", NUM)) > lm.logprob("thắng", ("ngày", NUM))
     assert all(math.isfinite(lm.logprob(w, ("x", "y"))) for w in ("của", "zzz"))
+
+
+def test_lm_template_corpus_is_deterministic_and_well_formed():
+    path = Path(__file__).resolve().parents[2] / "scripts"
+    sys.path.insert(0, str(path))
+    try:
+        spec = importlib.util.spec_from_file_location("make_corpus", path / "make_corpus.py")
+        make_corpus = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(make_corpus)
+    finally:
+        sys.path.remove(str(path))
+    units = [("Hà Nam", ["Huyện Kim Bảng", "Thành phố Phủ Lý"]), ("Lạng Sơn", ["Huyện Cao Lộc"])]
+    first = [make_corpus.make_document(random.Random(7), units) for _ in range(3)]
+    again = [make_corpus.make_document(random.Random(7), units) for _ in range(3)]
+    assert first == again
+    tokens = [t for doc in first for seg in lm_segments(doc, ACRONYMS) for t in seg]
+    assert "Độc lập - Tự do - Hạnh phúc" in first[0]
+    assert sum(t == UNK for t in tokens) / len(tokens) < 0.05  # names aside, every word is a real syllable
