@@ -221,11 +221,37 @@ def _known_acronym(part: str, restorer: Restorer) -> str | None:
     return None
 
 
+# Mixed-case issuer codes of document symbols ("733/QĐ-TTg"); source: docs/nd30-document-format.md.
+ISSUER_CODES = ("TTg",)
+
+
+@functools.cache
+def symbol_codes() -> dict[str, str]:
+    """Type and issuer codes of document symbols by their upper-case, mark-less form: "QD" → "QĐ",
+    "ND" → "NĐ", "TTG" → "TTg". A form two codes share (HD: Hướng dẫn, HĐ: Hợp đồng) maps to the code
+    written that way, so an OCR form that is itself a code is never changed."""
+    from pipeline.fields import DOC_TYPES, NORMATIVE_TYPES
+
+    codes = sorted({c for c in (*DOC_TYPES.values(), *NORMATIVE_TYPES.values(), *ISSUER_CODES) if c})
+    by_key: dict[str, list[str]] = {}
+    for code in codes:
+        by_key.setdefault(skeleton(code).upper(), []).append(code)
+    out = {}
+    for key, found in by_key.items():
+        exact = [c for c in found if c.upper() == key]
+        out[key] = exact[0] if exact else found[0] if len(found) == 1 else key
+    return out
+
+
 def _map_code(core: str, restorer: Restorer) -> str:
-    """A document symbol with each upper-case part mapped to a known acronym: 733/QD-TTG → 733/QĐ-TTG."""
+    """A document symbol with each upper-case part mapped to a known code or acronym:
+    733/QD-TTG → 733/QĐ-TTg, 355/SNV-TDKT → 355/SNV-TĐKT."""
     out = []
+    codes = symbol_codes()
     for part in re.split(r"([-./])", core):
-        known = _known_acronym(part, restorer) if len(part) >= 2 and part.isupper() else None
+        known = None
+        if len(part) >= 2 and part.isalpha() and part.upper() == part:
+            known = codes.get(skeleton(part).upper()) or _known_acronym(part, restorer)
         out.append(known or part)
     return "".join(out)
 

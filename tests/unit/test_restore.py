@@ -86,7 +86,8 @@ def test_restore_keeps_numbers_symbols_urls_and_markers(restorer, text):
 
 
 def test_restore_maps_document_symbol_acronyms(restorer):
-    assert _restore("Số 355/SNV-TDKT, QD-TTG", restorer) == "Số 355/SNV-TĐKT, QĐ-TTG"
+    assert _restore("Số 355/SNV-TDKT, 733/QD-TTG, 91/2017/ND-CP, 544/HD-UBND", restorer) == \
+        "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
 
 
 def test_restore_is_line_for_line_and_keeps_form_feeds(restorer):
