@@ -1122,6 +1122,8 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue  # "Căn cứ …" lines cite the legal bases: their dates are not deadlines
         if re.search(r"\b(tu|bat dau tu)\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
+        if re.search(r"\bky\b[^.;]{0,12}$|\bky\s+ngay\s*$", before):
+            continue  # "Thời gian ký: 18.04.2022 09:15" of a digital signature, "ký ngày …"
         if re.search(r"\btu\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
             continue
         if not _later_or_equal(d.iso, doc_date):

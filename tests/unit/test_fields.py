@@ -261,3 +261,10 @@ def test_fields_type_line_without_header_is_not_the_issuer(params):
     f = extract_fields(text, params.extract)
     assert (f.doc_type, f.issuer, f.number, f.symbol) == ("Kế hoạch", None, None, None)
     assert [r.ref for r in f.references] == ["733/QĐ-TTg"]
+
+
+def test_fields_digital_signature_time_is_not_a_deadline(params):
+    text = "Số: 9/TB-UBND   Huế, ngày 2 tháng 3 năm 2024\n\nCác đơn vị nộp báo cáo trước ngày 10/3/2024.\n" \
+           "Người ký: Hồ Văn Nam\nThời gian ký: 05.03.2024 09:15:36 +07:00\n"
+    got = [(d.date, d.action) for d in extract_fields(text, params.extract).deadlines]
+    assert got == [("2024-03-10", "Các đơn vị nộp báo cáo")]
