@@ -25,7 +25,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "bench" / "gold" / "directives"
-DEFAULT_COUNT = 50
+DEFAULT_COUNT = 60
 GOLD_KEYS = (
     "doc_type", "number", "symbol", "issuer", "issuer_parent", "province", "place", "date", "subject",
     "recipients_to", "recipients_cc", "signer", "signer_title", "deadlines", "references", "criteria",
@@ -748,11 +748,73 @@ def body_ke_hoach(doc: Directive, topic: str, award: bool, kind: str) -> tuple[l
     return lines, upper_first(topic)
 
 
+def body_bao_cao(doc: Directive, topic: str, award: bool) -> tuple[list[str], str]:
+    """A report: nearly every date in it is past (no deadline), a few plans for the next period may have one."""
+    rng = doc.rng
+    iss = doc.issuer
+    y = doc.date.year
+    period = rng.choice((f"6 tháng đầu năm {y}", f"năm {y - 1}" if doc.date.month < 4 else f"quý {(doc.date.month - 1) // 3} năm {y}"
+                         if doc.date.month > 3 else f"năm {y - 1}", f"giai đoạn {y - 3} - {y - 1}"))
+    subject = rng.choice((f"Kết quả {topic}", f"Kết quả thực hiện {topic}", f"Tình hình {topic}"))
+    if str(y) not in topic:
+        subject += rng.choice((" ", ", ")) + period
+    lines = [opening(doc, f"{iss.short} báo cáo kết quả thực hiện như sau:")]
+    lines.append(f"I. {rng.choice(('KẾT QUẢ THỰC HIỆN', 'KẾT QUẢ ĐẠT ĐƯỢC', 'TÌNH HÌNH TRIỂN KHAI THỰC HIỆN'))}")
+    done = doc.earlier(30, 200)
+    lines.append(f"1. Thực hiện {doc.cite('kh')}, ngày {doc.fmt_date(done, 'slash')} {iss.short} đã ban hành văn "
+                 "bản hướng dẫn triển khai; các cơ quan, đơn vị đã xây dựng kế hoạch chi tiết.")
+    lines.append("2. " + doc.past_sentence())
+    lines.append(f"3. Đã tổ chức {rng.randint(2, 30)} lớp tập huấn với {rng.randint(100, 2000)} lượt người tham dự; "
+                 f"tỷ lệ hoàn thành đạt {rng.randint(70, 99)}%.")
+    lines.append("II. TỒN TẠI, HẠN CHẾ")
+    lines.append("- Một số đơn vị chưa thực hiện nghiêm chế độ báo cáo; chất lượng báo cáo còn hạn chế.")
+    lines.append(f"III. {rng.choice(('PHƯƠNG HƯỚNG, NHIỆM VỤ THỜI GIAN TỚI', 'NHIỆM VỤ TRỌNG TÂM', 'ĐỀ XUẤT, KIẾN NGHỊ'))}")
+    lines.append("1. Tiếp tục triển khai đồng bộ các giải pháp đã đề ra.")
+    if rng.random() < 0.5:
+        lines.append("2. " + doc.event_month_sentence())
+    lines.append(rng.choice((f"Trên đây là báo cáo kết quả {topic} {period} của {iss.short}./.",
+                             f"{iss.short} báo cáo để cấp có thẩm quyền biết, chỉ đạo./.")))
+    return lines, subject
+
+
+def body_chi_thi(doc: Directive, topic: str, award: bool) -> tuple[list[str], str]:
+    """A directive: background with past dates, then duties per body with due dates; an effective date."""
+    rng = doc.rng
+    iss = doc.issuer
+    subject = rng.choice((f"Về việc {topic}", f"Về tăng cường {topic}", f"Về đẩy mạnh {topic}"))
+    lines = [f"Thời gian qua, thực hiện {doc.cite()}, các cấp, các ngành đã đạt được nhiều kết quả tích cực. "
+             "Tuy nhiên, việc triển khai ở một số nơi còn chậm, chưa đồng bộ.",
+             f"Để {topic}, {iss.head_title.capitalize()} {iss.short} yêu cầu:"]
+    for i, actor in enumerate(rng.sample(ACTORS, rng.randint(2, 3)), 1):
+        lines.append(f"{i}. {actor}:")
+        lines.append("- " + rng.choice(NON_DEADLINE_TASKS))
+        if rng.random() < 0.75:
+            lines.append(doc.deadline_sentence("", rng.choice(REPORT_VERBS).format(to=report_to(iss))))
+    lines.append(rng.choice(("Chỉ thị này có hiệu lực kể từ ngày ký./.",
+                             f"Chỉ thị này có hiệu lực thi hành kể từ ngày {doc.fmt_date(doc.later(1, 10))}./.")))
+    return lines, subject
+
+
+def body_to_trinh(doc: Directive, topic: str, award: bool) -> tuple[list[str], str]:
+    """A submission to a superior: legal bases, the proposal, past dates; no deadline of its own."""
+    rng = doc.rng
+    iss = doc.issuer
+    subject = rng.choice((f"Về việc đề nghị phê duyệt kế hoạch {topic}", f"Đề nghị ban hành Kế hoạch {topic}"))
+    lines = [f"Căn cứ {doc.cite()};", f"Căn cứ {doc.cite()};",
+             f"{iss.short} kính trình {rng.choice(('Ủy ban nhân dân tỉnh', 'UBND tỉnh', 'Bộ trưởng'))} xem xét, "
+             f"phê duyệt kế hoạch {topic}, với các nội dung chính như sau:",
+             "1. Sự cần thiết: " + doc.past_sentence(),
+             f"2. Kinh phí thực hiện: {rng.randint(100, 900)} triệu đồng từ nguồn ngân sách nhà nước.",
+             f"{iss.short} kính trình xem xét, quyết định./."]
+    return lines, subject
+
+
 # ---- layout ----
 
 DOC_TYPES = {  # key: (doc_type, heading, type code in the symbol)
     "cv": ("Công văn", None, None), "qd": ("Quyết định", "QUYẾT ĐỊNH", "QĐ"), "tb": ("Thông báo", "THÔNG BÁO", "TB"),
     "gm": ("Giấy mời", "GIẤY MỜI", "GM"), "kh": ("Kế hoạch", "KẾ HOẠCH", "KH"), "hd": ("Hướng dẫn", "HƯỚNG DẪN", "HD"),
+    "bc": ("Báo cáo", "BÁO CÁO", "BC"), "ct": ("Chỉ thị", "CHỈ THỊ", "CT"), "ttr": ("Tờ trình", "TỜ TRÌNH", "TTr"),
 }
 DAMAGE = {  # light OCR-style damage in the anchors themselves (not in gold values)
     "Số:": ("S6:", "SO:", "Sé:", "Số;"), "Kính gửi:": ("Kinh gui:", "Kính gũi:", "Kinh gửi:"),
@@ -781,6 +843,8 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     day0 = dt.date(2015, 1, 5).toordinal()
     date = dt.date.fromordinal(rng.randint(day0, dt.date(2026, 11, 30).toordinal()))
     iss = make_issuer(rng, date)
+    while kind == "ct" and not (iss.code == "UBND" or (iss.province is None and iss.parent is None)):
+        iss = make_issuer(rng, date)  # a chỉ thị comes from a people's committee or a minister
     doc = Directive(rng=rng, date=date, issuer=iss)
     doc_type, heading, type_code = DOC_TYPES[kind]
 
@@ -806,6 +870,12 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
         body, subject = body_thong_bao(doc, topic, award)
     elif kind == "gm":
         body, subject = body_giay_moi(doc, topic, award)
+    elif kind == "bc":
+        body, subject = body_bao_cao(doc, topic, award)
+    elif kind == "ct":
+        body, subject = body_chi_thi(doc, topic, award)
+    elif kind == "ttr":
+        body, subject = body_to_trinh(doc, topic, award)
     else:
         body, subject = body_ke_hoach(doc, topic, award, kind)
 
@@ -820,7 +890,7 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     if partial_date:
         date_line = f"{iss.place}, ngày{' ' * rng.randint(1, 5)}tháng {month_txt} năm {date.year}"
         gold_date = f"{date.year}-{date.month:02d}"
-    elif rng.random() < 0.06:  # OCR lost the day ("ng&y/4gr tháng 4 năm 2022"): gold keeps the month only
+    elif rng.random() < 0.04:  # OCR lost the day ("ng&y/4gr tháng 4 năm 2022"): gold keeps the month only
         date_line = f"{iss.place}, ng&y{rng.choice(('..', ' l~', '/4gr', ' _'))} tháng {month_txt} năm {date.year}"
         gold_date = f"{date.year}-{date.month:02d}"
         partial_date = True
@@ -869,9 +939,16 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     if heading:
         lines += [heading] + wrap(subject, rng.choice((None, 60, 70))) + [""]
     to_items: list[str] = []
-    if kind in ("cv", "gm") or (kind == "tb" and rng.random() < 0.3):
+    superiors = [iss.parent] if iss.parent else ["Bộ Nội vụ", "Văn phòng Chính phủ"] if iss.province \
+        else ["Thủ tướng Chính phủ"]
+    if kind in ("ttr", "bc") and (kind == "ttr" or rng.random() < 0.6):  # to superiors (Nghị định 30)
+        pool = superiors
+    elif kind in ("cv", "gm") or (kind == "tb" and rng.random() < 0.3):
         pool = list(TO_LOCAL if iss.province else TO_CENTRAL)
-        to_items = rng.sample(pool, rng.randint(1, 5))
+    else:
+        pool = []
+    if pool:
+        to_items = rng.sample(pool, rng.randint(1, min(5, len(pool))) if kind not in ("ttr", "bc") else 1)
         if len(to_items) == 1 and rng.random() < 0.7:
             lines.append(f"{anchor['Kính gửi:']} {to_items[0]}.")
         elif len(to_items) in (2, 3) and rng.random() < 0.3:
@@ -956,7 +1033,7 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
 def generate(seed: int, count: int) -> list[tuple[str, str, dict]]:
     """`count` documents, cycling through the types so each is well represented."""
     rng = random.Random(seed)
-    kinds = ("cv", "qd", "kh", "hd", "tb", "gm", "cv", "kh")
+    kinds = ("cv", "qd", "kh", "hd", "tb", "gm", "cv", "kh", "bc", "ct", "ttr")
     return [make_directive(rng, i + 1, kinds[i % len(kinds)]) for i in range(count)]
 
 
