@@ -35,10 +35,19 @@ class Candidate:
     prior_logp: float  # ln unigram probability (sum over words), used only to prune before decoding
 
 
+LOWER_L_LOOKALIKES = "I1|"  # what OCR prints for a lower-case l at the start of a word (`Igi` = lợi)
+UPPER_SHARE_FOR_CAPITALS = 0.6  # `HiNH`, `CHi`: OCR lower-cases a capital with marks now and then
+
+
 def case_pattern(token: str) -> str:
-    """"upper" (two or more letters, all capitals), "title" (first letter a capital) or "lower"."""
+    """"upper" (two or more letters, mostly capitals, the first one too), "title" (first letter a capital)
+    or "lower" (also `Igi`, `1di`: an l misread as I or 1)."""
     letters = [c for c in token if c.isalpha()]
-    if len(letters) >= 2 and all(c.isupper() for c in letters):
+    if token[:1] in LOWER_L_LOOKALIKES and token[1:].islower():
+        return "lower"
+    if len(letters) >= 2 and letters[0].isupper() and \
+            sum(c.isupper() for c in letters) >= UPPER_SHARE_FOR_CAPITALS * len(letters) and \
+            sum(c.isupper() for c in letters) >= 2:
         return "upper"
     if letters and letters[0].isupper():
         return "title"
@@ -91,6 +100,8 @@ class CandidateGenerator:
         if key in self.forms:
             return [key]
         keys = [key]
+        if token[:1] in LOWER_L_LOOKALIKES and token[1:].islower():
+            keys.append("l" + self.lookup_key(token[1:]))
         lower = token.lower()
         for garbled, base in self.channel.glyph_rewrites:
             at = lower.find(garbled)
