@@ -153,8 +153,10 @@ def run_ocrmypdf(pdf: Path, names: list[str], work: Path, extra: list[str]) -> t
     cmd = ["ocrmypdf", "-l", "vie", "--jobs", "1", "--output-type", "pdf", "--sidecar", str(sidecar), "-q",
            *extra, str(pdf), str(work / "ocrmypdf_out.pdf")]
     started = time.perf_counter()
-    subprocess.run(cmd, check=True, capture_output=True, text=True)
+    proc = subprocess.run(cmd, capture_output=True, text=True)
     seconds = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     pages = sidecar.read_text(encoding="utf-8").split("\f")
     return dict(zip(names, pages, strict=False)), seconds
 
@@ -203,7 +205,7 @@ def main() -> int:
             systems["vanban --jobs 1"] = run_vanban(work / tier / "png", work / tier / "out1", 1, args.params)
             systems["vanban --jobs 2"] = run_vanban(work / tier / "png", work / tier / "out2", 2, args.params)
             if not skip_ocrmypdf:
-                pdf = work / f"{tier}.pdf"
+                pdf = work / tier / f"{tier}.pdf"
                 systems["ocrmypdf"] = run_ocrmypdf(pdf, names, work / tier, [])
                 systems["ocrmypdf+clean"] = run_ocrmypdf(pdf, names, work / tier, ["--deskew", "--clean"])
             raw_cer = None
