@@ -316,7 +316,13 @@ def document_tables(doc_id: str, fields: dict) -> Tables:
         row: Row = {"evidence_id": f"{doc_id}/evidence/{pos}", "doc_id": doc_id, "position": pos}
         for key, column in EVIDENCE_KEYS.items():
             kind = next(c.kind for c in TABLE_BY_NAME["evidence"].columns if c.name == column)
-            row[column] = _int(item.get(key)) if kind == "int" else _text(item.get(key))
+            value = item.get(key)
+            if kind == "int":
+                row[column] = _int(value)
+            elif isinstance(value, (dict, list)):  # a structured value (a deadline …) kept whole, as JSON
+                row[column] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            else:
+                row[column] = _text(value)
         row["item_id"] = evidence_item_id(doc_id, row["field"], row["item_index"])
         extra = {k: v for k, v in item.items() if k not in EVIDENCE_KEYS}
         row["extra_json"] = json.dumps(extra, ensure_ascii=False, sort_keys=True) if extra else None

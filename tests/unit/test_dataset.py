@@ -208,7 +208,8 @@ def test_dataset_data_dictionary_is_current():
 def test_dataset_evidence_points_at_the_row_it_became(tmp_path):
     evidence = [{"field": "deadlines", "index": 1, "value": "2022-07"},
                 {"field": "recipients_cc", "index": 0, "value": "Như trên"},
-                {"field": "signer", "index": None, "value": "Lê Văn An"}]
+                {"field": "signer", "index": None, "value": "Lê Văn An"},
+                {"field": "references", "index": 0, "value": {"ref": "91/2017/NĐ-CP", "date": "2017-07-31"}}]
     write_fields(tmp_path / "fields", {"a_plan": PLAN | {"evidence": evidence}})
     build_dataset(tmp_path / "fields", tmp_path / "dataset")
     con = sqlite3.connect(tmp_path / "dataset" / SQLITE_NAME)
@@ -217,3 +218,5 @@ def test_dataset_evidence_points_at_the_row_it_became(tmp_path):
     assert con.execute("SELECT r.name FROM evidence e JOIN recipients r ON r.recipient_id = e.item_id").fetchall() \
         == [("Như trên",)]
     assert con.execute("SELECT item_id FROM evidence WHERE field = 'signer'").fetchall() == [("a_plan",)]
+    assert json.loads(con.execute("SELECT value FROM evidence WHERE field = 'references'").fetchone()[0]) == \
+        {"ref": "91/2017/NĐ-CP", "date": "2017-07-31"}
