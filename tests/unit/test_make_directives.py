@@ -65,3 +65,13 @@ def test_make_directives_covers_the_variants(documents):
     assert precisions == {"day", "month", "year"}
     assert any(g["province"] is None for _, _, g in documents)
     assert any(g["criteria"] for _, _, g in documents)
+
+
+def test_make_directives_committed_set_is_reproducible(make_directives, tmp_path):
+    """bench/gold/directives is exactly what the generator writes with its defaults (seed = base.seed)."""
+    make_directives.main(["--out", str(tmp_path)])
+    committed = ROOT / "bench" / "gold" / "directives"
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(p.name for p in committed.iterdir() if p.name != "README.md")
+    for name in names:
+        assert (tmp_path / name).read_bytes() == (committed / name).read_bytes(), name
