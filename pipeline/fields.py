@@ -646,6 +646,10 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     for found in (head.symbol, head.date):
         if found is not None:
             stop = min(stop, doc.line_at(found.start).index)
+    for ln in doc.lines[:stop]:  # the header ends at the first recipients anchor
+        if _KINH_GUI.match(ln.folded) or _NOI_NHAN.match(ln.folded):
+            stop = ln.index
+            break
     start = max(0, motto[0] - 8) if motto else 0
     blocks: list[tuple[list[int], list[tuple[Line, int, int, str]]]] = []
     current: tuple[list[int], list[tuple[Line, int, int, str]]] = ([], [])
@@ -858,10 +862,30 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
                 items.append(Found(clean_value(re.sub(r"^\s*[-–—•+]\s*", "", joined)), prev.start,
                                    nxt.offset + len(text.rstrip())))
                 last_bullet = nxt.index
+            elif _bulletless_item(text, nxt.folded, doc.lines[last_bullet].text if last_bullet is not None else None,
+                                  anchor is _KINH_GUI, bool(inline.strip())):
+                f = _item_found(doc, nxt.offset, text)  # OCR dropped the "- " (or one recipient, unbulleted)
+                if f is None:
+                    break
+                items.append(f)
+                last_bullet = nxt.index
             else:
                 break
         return items, ln.index
     return [], None
+
+
+def _bulletless_item(text: str, folded: str, prev_raw: str | None, to_list: bool, had_inline: bool) -> bool:
+    """A recipient line without its "- ": short, not a title or a body sentence, and the list still open
+    (the first item, or the line before ended with ";")."""
+    words = text.split()
+    if not words or len(words) > 14 or _is_upper_line(text):
+        return False
+    if re.match(r"^\s*(can\s*c|thuc\s*hien|theo\b|de\b|ngay\b|trien\s*khai|sau\s*khi)", folded):
+        return False
+    if prev_raw is None:
+        return not had_inline and (bool(re.search(r"[;.]\s*$", text)) or to_list)
+    return bool(re.search(r";\s*$", prev_raw))
 
 
 # ---------------------------------------------------------------- signer
@@ -880,7 +904,7 @@ def _title_line(text: str) -> bool:
 def normalise_title(text: str, min_score: float = 85) -> str:
     """Authority prefixes as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC"), and each title put
     back to the nearest known title when its letters are damaged ("GIẢM BỌC" → "GIÁM ĐỐC")."""
-    text = " ".join(t for t in text.split() if re.search(r"[^\W\d_]", t))  # stamp residue ("}", "”") dropped
+    text = " ".join(t for t in text.split() if re.search(r"[^\W\d_]", t) or t in "-–")  # residue ("}") dropped
     pieces = re.split(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
     out: list[str] = []
     for i, piece in enumerate(pieces):
@@ -1027,7 +1051,7 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
         nxt = matches[i + 1].start() if i + 1 < len(matches) else len(doc.folded)
         window = doc.folded[m.end():min(nxt, m.end() + params.reference_date_window_chars)]
         date = None
-        dm = re.match(r"^[\s,]*(?:(?:cua|do)\b[^;.]{0,40}?)?\s*ng\S{0,2}y\b", window)
+        dm = re.match(r"^[\s,]*(?:(?:cua|do)\b[^;.,]{0,40}?)?\s*ng\S{0,2}y\b", window)
         if dm:
             dates = find_dates(window)
             if dates and dates[0].start <= dm.end() + 3:
@@ -1160,7 +1184,7 @@ _ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\
 _LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-–—•]\s*)?(?P<m>[-–—•+*])\s*(?=\S)")
 _NOTE = re.compile(r"^\s*\*?\s*l\S{1,2}u\s+y\s*[:.]\s*")
-_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S*\s*$")
+_URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S*\s*$|^\s*[-–—]?\s*\d{1,3}\s*[-–—]?\s*$")  # links, page numbers
 
 
 @dataclass(slots=True)

@@ -268,3 +268,19 @@ def test_fields_digital_signature_time_is_not_a_deadline(params):
            "Người ký: Hồ Văn Nam\nThời gian ký: 05.03.2024 09:15:36 +07:00\n"
     got = [(d.date, d.action) for d in extract_fields(text, params.extract).deadlines]
     assert got == [("2024-03-10", "Các đơn vị nộp báo cáo")]
+
+
+# fmt: off
+RECIPIENT_CASES = [
+    ("Kính gửi: Sở Tài chính; Sở Xây dựng.\n\nThực hiện", "to", ("Sở Tài chính", "Sở Xây dựng")),
+    ("Kính gửi:\nỦy ban nhân dân các huyện\n\nThực hiện chỉ đạo", "to", ("Ủy ban nhân dân các huyện",)),
+    ("Nơi nhận:\nNhư trên;\nLưu: VT.\n\nGIÁM ĐỐC\n\nLê Văn Tám", "cc", ("Như trên", "Lưu: VT")),
+    ("Nơi nhận:\n- Sở Y tế;\n- Các đơn vị trực thuộc\n  Sở;\n- Lưu: VT.", "cc", ("Sở Y tế", "Các đơn vị trực thuộc Sở", "Lưu: VT")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("text,which,expected", RECIPIENT_CASES)
+def test_fields_recipients_with_and_without_bullets(params, text, which, expected):
+    f = extract_fields(text, params.extract)
+    assert (f.recipients_to if which == "to" else f.recipients_cc) == expected
