@@ -381,6 +381,7 @@ class Directive:
 
 
 def lower_first(s: str) -> str:
+    """"Các sở" → "các sở" mid-sentence; an acronym start ("UBND các huyện") stays."""
     return s[:1].lower() + s[1:] if not s[:4].isupper() else s
 
 
@@ -628,7 +629,7 @@ def body_cong_van(doc: Directive, topic: str, award: bool) -> tuple[list[str], s
     return lines, "V/v " + topic
 
 
-def body_quyet_dinh(doc: Directive, topic: str, award: bool, own_ref: str | None, own_date: str) -> tuple[list[str], str]:
+def body_quyet_dinh(doc: Directive, topic: str, award: bool) -> tuple[list[str], str]:
     rng = doc.rng
     iss = doc.issuer
     subject = rng.choice((f"Về việc {topic}", f"Ban hành Kế hoạch {topic}", f"Về việc phê duyệt kế hoạch {topic}"))
@@ -865,7 +866,7 @@ def make_directive(rng: random.Random, index: int, kind: str) -> tuple[str, str,
     if kind == "cv":
         body, subject = body_cong_van(doc, topic, award)
     elif kind == "qd":
-        body, subject = body_quyet_dinh(doc, topic, award, None, "")
+        body, subject = body_quyet_dinh(doc, topic, award)
     elif kind == "tb":
         body, subject = body_thong_bao(doc, topic, award)
     elif kind == "gm":
