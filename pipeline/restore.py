@@ -83,7 +83,7 @@ class Restorer:
 
     params: RestoreParams
     generator: CandidateGenerator
-    lm_logprob: Callable[[str, tuple[str, ...]], float]  # log10 P(word | context), cached
+    lm_score: Callable[[str, str, str], float]  # log10 P(w | u v), cached (see trigram_scorer)
     acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
 
@@ -101,25 +101,34 @@ def load_restorer(params: RestoreParams) -> Restorer:
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
-    lm_logprob = _cached_logprob(load_lm().logprob)
-    return Restorer(params, generator, lm_logprob, acronym_by_key, two_syllable_pairs(lexicon.words))
+    return Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key, two_syllable_pairs(lexicon.words))
 
 
-def _cached_logprob(logprob: Callable[[str, tuple[str, ...]], float]) -> Callable[[str, tuple[str, ...]], float]:
-    """A plain-dict cache in front of the LM (cheaper per hit than functools.lru_cache; the decoder asks
-    for the same (word, context) pairs over and over)."""
-    cache: dict[tuple[str, tuple[str, ...]], float] = {}
+def trigram_scorer(lm) -> Callable[[str, str, str], float]:
+    """log10 P(w | u v) of a back-off trigram LM (pipeline.lm.SyllableLM), inlined and cached in a plain dict:
+    the decoder asks for the same triples over and over, and this is its innermost loop."""
+    if lm.order != 3:
+        return lambda u, v, w: lm.logprob(w, (u, v))
+    probs, backoffs, oov = lm.probs, lm.backoffs, lm.oov_logprob
+    cache: dict[tuple[str, str, str], float] = {}
 
-    def cached(word: str, context: tuple[str, ...]) -> float:
-        key = (word, context)
+    def score(u: str, v: str, w: str) -> float:
+        key = (u, v, w)
         value = cache.get(key)
         if value is None:
+            value = probs.get(key)
+            if value is None:
+                bigram = probs.get((v, w))
+                if bigram is None:
+                    unigram = probs.get((w,))
+                    bigram = backoffs.get((v,), 0.0) + (oov if unigram is None else unigram)
+                value = backoffs.get((u, v), 0.0) + bigram
             if len(cache) > LM_CACHE_SIZE:
                 cache.clear()
-            value = cache[key] = logprob(word, context)
+            cache[key] = value
         return value
 
-    return cached
+    return score
 
 
 def two_syllable_pairs(words: frozenset[str]) -> frozenset[tuple[str, str]]:
@@ -300,22 +309,23 @@ def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
 def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | None, float]]:
     """Beam search over the line: (chosen candidate or None for fixed tokens, its local score) per slot.
 
-    A hypothesis is (score, LM context, back-pointer); hypotheses with the same last two words are merged
-    (Viterbi over trigram states), and at most `beam_width` survive each token."""
+    A hypothesis is (score, (u, v) = its last two LM words, back-pointer); hypotheses with the same last two
+    words are merged (Viterbi over trigram states), and at most `beam_width` survive each token."""
     params = restorer.params
-    lm_logprob = restorer.lm_logprob
-    two_syllable_words = restorer.two_syllable_words
-    words_bonus = params.word_bonus
+    score_lm = restorer.lm_score
+    pairs = restorer.two_syllable_words
+    word_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
+    beam_width = params.beam_width
     # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line start is scored
     # without context (LINE_START backs off to unigrams) and a line end costs nothing; punctuation inside the
     # line ends an LM segment as in training.
-    beam: list[tuple[float, tuple[str, ...], tuple]] = [(0.0, (LINE_START,), ())]
+    beam: list[tuple[float, tuple[str, str], tuple]] = [(0.0, (LINE_START, LINE_START), ())]
     for slot in slots:
         if slot.fixed is not None:
             word = slot.fixed
-            beam = [(score + lm_weight * lm_logprob(word, ctx), (ctx[-1], word), (back, None, 0.0))
-                    for score, ctx, back in beam]
+            beam = [(score + lm_weight * score_lm(u, v, word), (v, word), (back, None, 0.0))
+                    for score, (u, v), back in beam]
         else:
             options = slot.candidates
             if slot.core.isdigit():
@@ -323,25 +333,25 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
                                                0.0),)
             elif all(c.text != slot.core for c in options) and _may_stay(slot.core):
                 options = options + (_identity_candidate(slot, restorer),)
-            expanded: dict[tuple[str, ...], tuple[float, tuple[str, ...], tuple]] = {}
+            expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
             for score, ctx, back in beam:
                 for cand in options:
                     local = cand.channel_logp
-                    c = ctx
+                    u, v = ctx
                     for w in cand.words:
-                        local += lm_weight * lm_logprob(w, c)
-                        if (c[-1], w) in two_syllable_words:
-                            local += words_bonus
-                        c = (c[-1], w)
+                        local += lm_weight * score_lm(u, v, w)
+                        if (v, w) in pairs:
+                            local += word_bonus
+                        u, v = v, w
                     total = score + local
-                    prev = expanded.get(c)
+                    prev = expanded.get((u, v))
                     if prev is None or total > prev[0]:
-                        expanded[c] = (total, c, (back, cand, local))
-            beam = sorted(expanded.values(), key=lambda e: -e[0])[: params.beam_width]
+                        expanded[(u, v)] = (total, (u, v), (back, cand, local))
+            beam = sorted(expanded.values(), key=lambda e: -e[0])[:beam_width] if len(expanded) > beam_width \
+                else list(expanded.values())
         if slot.break_after:
-            best = max(((s + lm_weight * lm_logprob(EOS, ctx), ctx, back) for s, ctx, back in beam),
-                       key=lambda e: e[0])
-            beam = [(best[0], (BOS,), best[2])]
+            best = max(((s + lm_weight * score_lm(u, v, EOS), back) for s, (u, v), back in beam), key=lambda e: e[0])
+            beam = [(best[0], (LINE_START, BOS), best[1])]
     best = max(beam, key=lambda e: e[0])
     choices: list[tuple[Candidate | None, float]] = []
     back = best[2]

@@ -4,7 +4,6 @@ channel (no models/ files), so each behaviour is checked in isolation."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 
 import pytest
 
@@ -18,6 +17,7 @@ from pipeline.restore import (
     is_document_mode,
     restore_text,
     run_restore,
+    trigram_scorer,
     two_syllable_pairs,
 )
 
@@ -50,7 +50,7 @@ def restorer(params) -> Restorer:
     channel = ChannelModel(count_pairs(PAIRS))
     generator = CandidateGenerator(lexicon, channel, params.restore)
     lm = parse_lm(_lm_text())
-    return Restorer(params.restore, generator, functools.lru_cache(maxsize=None)(lm.logprob),
+    return Restorer(params.restore, generator, trigram_scorer(lm),
                     {"TDKT": "TĐKT", "QD": "QĐ", "UBND": "UBND"}, two_syllable_pairs(lexicon.words))
 
 
@@ -153,3 +153,10 @@ def test_run_restore_reports_bad_files_and_goes_on(tmp_path, params, restorer, m
     assert (tmp_path / "out" / "restored" / "good.changes.jsonl").exists()
     assert sorted(f.path.rsplit("/", 1)[-1] for f in report.failures) == ["bad.txt", "gone.txt"]
     assert "vanban: error:" in capsys.readouterr().err
+
+
+def test_restore_trigram_scorer_matches_the_lm():
+    lm = parse_lm(_lm_text())
+    score = trigram_scorer(lm)
+    for u, v, w in [("<s>", "cán", "bộ"), ("thi", "đua", "của"), ("x", "y", "tỉnh"), ("", "", "<num>")]:
+        assert score(u, v, w) == pytest.approx(lm.logprob(w, (u, v)))
