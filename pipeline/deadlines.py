@@ -77,9 +77,9 @@ def parse_bound(text: str | None, *, end: bool) -> dt.date | None:
 
 
 def resolve_dataset(path: Path) -> Path:
-    """DIR may be the run's --out folder (DIR/dataset) or the dataset folder itself."""
+    """DIR may be the run's --out folder (DIR/dataset), the dataset folder itself, or its vanban.sqlite."""
     path = Path(path)
-    for candidate in (dataset_dir(path), path):
+    for candidate in (dataset_dir(path), path, path.parent if path.name == SQLITE_NAME else path):
         if (candidate / SQLITE_NAME).is_file():
             return candidate
     raise DatasetNotFoundError(f"{path}: no dataset here (expected {SQLITE_NAME} in it or in its dataset/ folder;"

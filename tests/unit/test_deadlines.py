@@ -107,6 +107,7 @@ def test_deadlines_number_symbol_column(items):
 
 def test_deadlines_resolves_run_dir_or_dataset_dir(run_dir, tmp_path):
     assert resolve_dataset(run_dir) == resolve_dataset(run_dir / "dataset") == run_dir / "dataset"
+    assert resolve_dataset(run_dir / "dataset" / "vanban.sqlite") == run_dir / "dataset"
     with pytest.raises(Exception, match="no dataset"):
         resolve_dataset(tmp_path)
 
