@@ -11,7 +11,7 @@ Inputs (versions, sha256 and licences in dictionaries/SOURCES.md, written by thi
 - words: underthesea Viet74K multi-syllable entries whose syllables are all valid.
 - acronyms: soe-vinorm abbreviations.txt, vinormx acronyms_dict.txt and corpus/acronyms.tsv (the ND 30
   type codes and office abbreviations the project lists); an acronym spelled like a Vietnamese
-  syllable ("AN", "BAN", "DA") is dropped, since it would block restoring that word.
+  syllable, toneless or not ("AN", "BAN", "DA", "PAC"), is dropped: it would block restoring that word.
 Re-running gives identical bytes.
 """
 
@@ -45,7 +45,7 @@ from pipeline.vietnamese import (  # noqa: E402
     is_valid_syllable,
     nfc,
     normalize_tone_placement,
-    split_tone,
+    skeleton,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -148,7 +148,6 @@ def build_syllables(cache_dir: Path, with_gpl: bool) -> tuple[list[str], list[di
         counts[syllable] += n / corpus_total * 1e8
     rows = []
     for syllable in sorted(sources):
-        _, tone = split_tone(syllable)
         rows.append(f"{syllable}\t{counts[syllable]:.1f}\t{','.join(sorted(sources[syllable]))}")
     return rows, provenance
 
@@ -166,7 +165,7 @@ def build_words(cache_dir: Path) -> list[str]:
     return sorted(words)
 
 
-def build_acronyms(cache_dir: Path) -> list[str]:
+def build_acronyms(cache_dir: Path, syllable_skeletons: set[str]) -> list[str]:
     entries: dict[str, tuple[str, str]] = {}
 
     def add(acronym: str, expansion: str, source: str) -> None:
@@ -174,8 +173,8 @@ def build_acronyms(cache_dir: Path) -> list[str]:
         upper = acronym.upper()
         if not ACRONYM_RE.match(acronym) or upper in entries:
             return
-        if normal_syllable(upper.lower()):
-            return  # spelled like a syllable: would block restoring the word
+        if normal_syllable(upper.lower()) or skeleton(upper) in syllable_skeletons:
+            return  # spelled like a syllable ("BAN", "PAC" = pác): would block restoring the word
         entries[upper] = (nfc(expansion.strip()).lower(), source)
 
     project = (CORPUS_DIR / "acronyms.tsv").read_text(encoding="utf-8")
@@ -259,7 +258,7 @@ def main() -> None:
     OUT_DIR.mkdir(exist_ok=True)
     syllables, provenance = build_syllables(args.cache_dir, args.with_gpl)
     words = build_words(args.cache_dir)
-    acronyms = build_acronyms(args.cache_dir)
+    acronyms = build_acronyms(args.cache_dir, {skeleton(row.split("\t")[0]) for row in syllables})
     note = "source: built by scripts/build_dictionaries.py; see dictionaries/SOURCES.md"
     write_lines(OUT_DIR / "syllables.tsv", [note, "syllable\tper_billion\tsources"], syllables)
     write_lines(OUT_DIR / "words.txt", [note, "multi-syllable words, lower-case"], words)
