@@ -286,7 +286,7 @@ def restore(
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        app(args=argv, prog_name="vanban", standalone_mode=False)
+        rc = app(args=argv, prog_name="vanban", standalone_mode=False)
     except typer.Exit as exc:
         return int(exc.exit_code)
     except SystemExit as exc:  # click usage errors
@@ -298,4 +298,5 @@ def main(argv: list[str] | None = None) -> int:
             exc.show()
             return int(ExitCode.bad_args)
         raise
-    return 0
+    # With standalone_mode=False, click hands a typer.Exit back as the return value.
+    return rc if isinstance(rc, int) else 0
