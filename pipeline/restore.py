@@ -29,10 +29,13 @@ from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, s
 # Letters only a Vietnamese text can contain: OCR with an English model never prints them (é, ê, ô, à are
 # Latin-1 and do appear in English-model output), so their share tells correct Vietnamese from garbling.
 STRICT_VIETNAMESE_CHARS = frozenset(c for c in VIETNAMESE_ONLY_CHARS if ord(c) > 0xFF)
+MOSTLY_LOWER_UPPER_SHARE = 0.3  # a line with fewer capitals than this is running text, not a heading
+SHORT_CAPITALS_MAX_LEN = 3  # all-capital readings this short in running text are re-cased as Title
 LM_CACHE_SIZE = 2_000_000  # (word, context) scores kept before the cache starts over
 LINE_START = ""  # context word the LM has never seen: scoring backs off to unigrams
 SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
+GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as IIL, Ill, I1I; IV as lV
 URL_RE = re.compile(r"(https?:|www\.|@|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 
@@ -165,7 +168,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     letters = sum(c.isalpha() for c in core)
     digits = sum(c.isdigit() for c in core)
     if letters == 0:
-        junk_only = digits == 0 and all(c in JUNK_CHARS for c in core)
+        junk_only = digits == 0 and len(core) == 1 and core in JUNK_CHARS  # a lone `&` may be ở, `¢¢¢` is noise
         single_digit = digits == 1 and len(core) == 1 and params.restore_single_digits
         if document_mode or not (junk_only or single_digit):
             return (NUM if digits else UNK), "keep"
@@ -177,7 +180,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return (NUM if digits else UNK), ("acronym" if mapped != core else "keep")
     if first and len(core) <= 2 and raw[len(core):][:1] in (")", ".") and raw.startswith(core):
         return _lm_word(core, lexicon), "keep"  # list marker: a) b. đ)
-    if ROMAN_RE.match(core) and (first or raw.endswith((".", ")"))):
+    if (ROMAN_RE.match(core) and (first or raw.endswith((".", ")")))) or GARBLED_ROMAN_RE.fullmatch(core):
         return UNK, "keep"
     if any(c in "-." for c in core):
         mapped = _map_code(core, restorer)
@@ -190,11 +193,9 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
             return core.lower(), "keep"
         if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0:
             return UNK, "keep"
-    if document_mode:
-        junk = digits > 0 or any(c in JUNK_CHARS for c in core)
-        marked_invalid = not is_valid_syllable(core) and any(c in VIETNAMESE_ONLY_CHARS for c in core)
-        if not (junk or marked_invalid):
-            return _lm_word(core, lexicon), "keep"
+    if document_mode and not (digits > 0 or any(c in JUNK_CHARS for c in core)):
+        # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes.
+        return _lm_word(core, lexicon), "keep"
     return None, ""
 
 
@@ -362,20 +363,35 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
     return choices
 
 
+def _is_junk(slot: _Slot, params: RestoreParams) -> bool:
+    """A token that reads as nothing: no letters and no number, letters that are no syllable or acronym, or
+    a best reading the channel finds very unlikely."""
+    if slot.fixed is not None:
+        return slot.fixed == UNK and slot.reason == "keep" and not slot.core.isupper() and \
+            not GARBLED_ROMAN_RE.fullmatch(slot.core) and not ROMAN_RE.match(slot.core)
+    return not any(c.isalnum() for c in slot.core) or slot.candidates[0].channel_logp < params.junk_logp
+
+
 def restore_line(line: str, restorer: Restorer, document_mode: bool) -> tuple[str, list[tuple], bool]:
     """(restored line, [(start, end, original, restored, score, reason)], flagged)."""
     slots = _slots(line, restorer, document_mode)
     if not slots:
         return line, [], False
     if not document_mode:
-        junk = sum(1 for s in slots if s.fixed is None and s.candidates[0].channel_logp < restorer.params.junk_logp)
+        junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
             return line, [], True
     choices = _decode(slots, restorer)
     out, edits, cursor = [], [], 0
+    letters = [c for c in line if c.isalpha()]
+    mostly_lower = sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
     for slot, (cand, score) in zip(slots, choices, strict=True):
         if cand is not None:
             new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
+            if mostly_lower and len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1:
+                # "BO", "SO", "NOi" inside running text: a capital whose marked vowel OCR read as a capital
+                # (Bộ, Sở, Nội), not an all-capital word.
+                new = new[:1] + new[1:].lower()
         elif slot.reason == "acronym":
             new, reason = _map_code(slot.core, restorer), "acronym"
         else:

