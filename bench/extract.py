@@ -7,10 +7,12 @@ Sets (each printed as a column of one table, all measured in the same run):
 - dev/restored   the same two texts after `pipeline.restore.restore_text` (when the restore stage exists);
 - dev/clean      000's correctly written text (bench/gold/restore/000_*.gold.txt) + 004;
 - directives     the generated second set bench/gold/directives/*.txt (clean text), reported separately;
-- directives/garbled, directives/restored   every 5th generated directive typeset as a page (pipeline.synth),
-                 OCRed by Tesseract's English model (which garbles Vietnamese as the user's scans were garbled),
-                 then extracted as is (baseline) and after restore. OCR output is cached in
-                 bench/results/garbled/ (keyed by text and settings), so only the first run pays for Tesseract.
+- directives/ocr-vie   every 5th generated directive typeset as pages (pipeline.synth, "typical" scan) and read
+                 by Tesseract `vie` --psm 3, as the OCR stage reads scans (columns split, lines out of order);
+- directives/garbled, directives/restored   the same documents on a clean scan OCRed by Tesseract's English
+                 model (which garbles Vietnamese as the user's scans were garbled), extracted as is (baseline)
+                 and after restore. OCR output is cached in bench/results/garbled/ (keyed by text and settings),
+                 so only the first run pays for Tesseract (about a minute per set on 2 cores).
 
 Scoring (conventions of bench/gold/README.md):
 - scalar fields: exact after NFC, case folding and whitespace collapsing; `accept_<field>` gold values also count;
@@ -50,6 +52,7 @@ from pipeline.params import load_params  # noqa: E402
 
 GARBLE_EVERY = 5  # every 5th generated directive is garbled (10 of 50)
 GARBLE_FONT, GARBLE_SIZE_PT, GARBLE_TIER, GARBLE_PSM = "liberation-serif", 13.0, "clean", 6
+OCR_TIER, OCR_PSM = "typical", 3  # the `vie` reading: a typical scan, automatic page segmentation as in params.yaml
 GARBLE_CACHE = ROOT / "bench/results/garbled"
 CRITERIA_MIN_SIMILARITY = 85  # token_set_ratio, 0–100
 ACCEPTANCE = {"scalar_clean": 0.97, "list_clean": 0.95, "criteria_clean": 0.85, "scalar_restored": 0.90,
@@ -192,10 +195,12 @@ def directive_docs() -> list[tuple[str, str, dict]]:
     return docs
 
 
-def garble(job: tuple[str, str]) -> str:
-    """A document typeset, scanned and OCRed with `-l eng` (cached): the garbled text the restore stage fixes."""
-    doc_id, text = job
-    settings = f"{GARBLE_FONT}|{GARBLE_SIZE_PT}|{GARBLE_TIER}|{GARBLE_PSM}|{text}"
+def garble(job: tuple[str, str, str]) -> str:
+    """A document typeset, scanned and OCRed (cached). With `eng`: the garbled text the restore stage fixes;
+    with `vie`: what the OCR stage reads from a typical scan (reading order, split columns and all)."""
+    doc_id, text, lang = job
+    tier, psm = (GARBLE_TIER, GARBLE_PSM) if lang == "eng" else (OCR_TIER, OCR_PSM)
+    settings = f"{GARBLE_FONT}|{GARBLE_SIZE_PT}|{tier}|{psm}|{lang}|{text}"
     cached = GARBLE_CACHE / f"{doc_id}.{hashlib.sha1(settings.encode()).hexdigest()[:12]}.txt"
     if cached.exists():
         return cached.read_text(encoding="utf-8")
@@ -205,9 +210,9 @@ def garble(job: tuple[str, str]) -> str:
     pages = []
     for page in render_pages(text, font=GARBLE_FONT, font_size_pt=GARBLE_SIZE_PT, seed=seed):
         with tempfile.TemporaryDirectory() as tmp:
-            png = write_png(degrade(page.image, GARBLE_TIER, seed=seed), Path(tmp) / "page.png")
+            png = write_png(degrade(page.image, tier, seed=seed), Path(tmp) / "page.png")
             env = dict(os.environ, OMP_THREAD_LIMIT="1")
-            pages.append(subprocess.run(["tesseract", str(png), "stdout", "-l", "eng", "--psm", str(GARBLE_PSM)],
+            pages.append(subprocess.run(["tesseract", str(png), "stdout", "-l", lang, "--psm", str(psm)],
                                         capture_output=True, text=True, env=env, check=True, timeout=300).stdout)
     out = "\f".join(pages)
     cached.parent.mkdir(parents=True, exist_ok=True)
@@ -215,10 +220,10 @@ def garble(job: tuple[str, str]) -> str:
     return out
 
 
-def garbled_directives(params, restored: bool) -> list[tuple[str, str, dict]]:
+def garbled_directives(params, restored: bool, lang: str = "eng") -> list[tuple[str, str, dict]]:
     docs = directive_docs()[::GARBLE_EVERY]
     with ProcessPoolExecutor(max_workers=2) as pool:
-        texts = list(pool.map(garble, [(d[0], d[1]) for d in docs]))
+        texts = list(pool.map(garble, [(d[0], d[1], lang) for d in docs]))
     if restored:
         from pipeline.restore import restore_text
 
@@ -248,6 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     sets["dev/clean"] = dev_docs("clean", params)
     sets["directives/clean"] = directive_docs()
     if not args.no_garble:
+        sets["directives/ocr-vie"] = garbled_directives(params, restored=False, lang="vie")
         sets["directives/garbled"] = garbled_directives(params, restored=False)
         if restore_available:
             sets["directives/restored"] = garbled_directives(params, restored=True)

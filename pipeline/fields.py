@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.params import ExtractParams
 
@@ -436,6 +437,10 @@ def _strip_motto(line: Line, min_score: float) -> str:
                 b += 1
             text = text[:a] + " " * (b - a) + text[b:]
             folded = folded[:a] + " " * (b - a) + folded[b:]
+    # the motto's tail wrapped onto the next line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA / VIỆT NAM   SỞ Y TẾ")
+    m = re.match(r"^\s*(viet\s*nam|hanh\s*ph\S{1,3})(?=\s|$)", folded)
+    if m:
+        text = " " * m.end() + text[m.end():]
     return text
 
 
@@ -676,8 +681,11 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     if not blocks:
         return
     # columns read as one line: every block that shares lines with the motto (OCR may put blank lines between)
-    merged = [x for b, k in blocks if set(b) & set(motto) for x in k]
-    chosen = merged if merged else blocks[0][1]
+    first_merged = next((i for i, (b, k) in enumerate(blocks) if set(b) & set(motto)), None)
+    if first_merged is not None:  # and the blocks below it (the issuer's last line may sit apart)
+        chosen = [x for _, k in blocks[first_merged:] for x in k]
+    else:
+        chosen = blocks[0][1]
     head.issuer_lines = chosen[:4]
 
 
@@ -1179,7 +1187,17 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
 
 # ---------------------------------------------------------------- criteria
 
-_ROMAN = re.compile(r"^\s*(?P<m>[IVX]{1,5})\s*[.:]\s+(?=\S)")
+_ROMAN = re.compile(r"^\s*(?P<m>[IVXLl1]{1,5})\s*[.:]\s+(?=\S)")
+ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
+
+
+def _repair_roman(read: str, previous: str | None) -> str:
+    """OCR reads "II." as "IL." or "III." as "II.": a numeral one edit from the next in sequence is the next."""
+    read = read.replace("L", "I").replace("l", "I").replace("1", "I")
+    expected = ROMAN_NUMERALS[ROMAN_NUMERALS.index(previous) + 1] if previous in ROMAN_NUMERALS[:-1] else "I"
+    if read in ROMAN_NUMERALS and (previous is None or ROMAN_NUMERALS.index(read) > ROMAN_NUMERALS.index(previous)):
+        return read
+    return expected if Levenshtein.distance(read, expected) <= 1 else read
 _ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\d)")
 _LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-–—•]\s*)?(?P<m>[-–—•+*])\s*(?=\S)")
@@ -1209,6 +1227,7 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
     root = _Node("root", "", -1, 0, 0)
     stack = [root]
     last: _Node | None = None
+    last_roman: str | None = None
     blank_before = False
     for ln in doc.lines[body_start:body_end]:
         text = ln.text
@@ -1217,7 +1236,8 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             continue
         kind, marker, level, m = None, "", 0, None
         if (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]):
-            kind, marker, level = "roman", m.group("m"), 0
+            kind, marker, level = "roman", _repair_roman(m.group("m"), last_roman), 0
+            last_roman = marker
         elif (m := _ARABIC.match(ln.folded)) and not re.match(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}", ln.folded):
             marker = m.group("m")
             kind, level = "arabic", 1 + marker.count(".")

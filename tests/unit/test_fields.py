@@ -284,3 +284,15 @@ RECIPIENT_CASES = [
 def test_fields_recipients_with_and_without_bullets(params, text, which, expected):
     f = extract_fields(text, params.extract)
     assert (f.recipients_to if which == "to" else f.recipients_cc) == expected
+
+
+# fmt: off
+ROMAN_CASES = [("IL", "I", "II"), ("II", "II", "III"), ("IV", "III", "IV"), ("II", None, "II"), ("III", "I", "III")]
+# fmt: on
+
+
+@pytest.mark.parametrize("read,previous,expected", ROMAN_CASES)
+def test_fields_roman_headings_repaired_by_sequence(read, previous, expected):
+    from pipeline.fields import _repair_roman
+
+    assert _repair_roman(read, previous) == expected
