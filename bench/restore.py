@@ -227,18 +227,19 @@ def main() -> int:
         if not docs:
             continue
         res, seconds, syllables = evaluate(set_name, docs, params)
+        res["syllables_per_second"] = round(syllables / max(seconds, 1e-9))
         results["sets"][set_name] = res
         total_s += seconds
         total_syl += syllables
     results["syllables_per_second"] = round(total_syl / max(total_s, 1e-9))
     print(f"{'set':<12} {'docs':>4} {'tokens':>6} | {'acc in':>6} {'acc out':>7} | {'CER in':>6} {'CER out':>7} | "
-          f"{'dia in':>6} {'dia out':>7} | {'helped':>6} {'hurt':>4} {'worse%':>6}")
+          f"{'dia in':>6} {'dia out':>7} | {'helped':>6} {'hurt':>4} {'worse%':>6} | {'syl/s':>6}")
     for set_name, res in results["sets"].items():
         i, o = res["input"], res["restored"]
         print(f"{set_name:<12} {res['documents']:>4} {i['tokens']:>6} | {i['syllable_accuracy']:>6.4f} "
               f"{o['syllable_accuracy']:>7.4f} | {i['cer']:>6.4f} {o['cer']:>7.4f} | {i['diacritic_accuracy']:>6.4f} "
               f"{o['diacritic_accuracy']:>7.4f} | {o['lines_helped']:>6} {o['lines_hurt']:>4} "
-              f"{100 * o['tokens_made_worse_share']:>5.2f}%")
+              f"{100 * o['tokens_made_worse_share']:>5.2f}% | {res['syllables_per_second']:>6}")
     print(f"speed: {results['syllables_per_second']} syllables/s on one core (CPU time, cold caches); "
           f"load: {load_cpu} s CPU, {load_wall} s wall")
     if sets != ["tune"]:

@@ -36,7 +36,7 @@ LINE_START = ""  # context word the LM has never seen: scoring backs off to unig
 SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as IIL, Ill, I1I; IV as lV
-URL_RE = re.compile(r"(https?:|www\.|@|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
+URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 
 
@@ -168,7 +168,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     letters = sum(c.isalpha() for c in core)
     digits = sum(c.isdigit() for c in core)
     if letters == 0:
-        junk_only = digits == 0 and len(core) == 1 and core in JUNK_CHARS  # a lone `&` may be ở, `¢¢¢` is noise
+        # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
+        junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1
         single_digit = digits == 1 and len(core) == 1 and params.restore_single_digits
         if document_mode or not (junk_only or single_digit):
             return (NUM if digits else UNK), "keep"
@@ -332,7 +333,8 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
             if slot.core.isdigit():
                 options = options + (Candidate(slot.core, (NUM,), restorer.generator.channel.logp(slot.core, slot.core),
                                                0.0),)
-            elif all(c.text != slot.core for c in options) and _may_stay(slot.core):
+            elif all(c.text != slot.core for c in options) and (
+                    _may_stay(slot.core) or not any(c.isalpha() for c in slot.core)):
                 options = options + (_identity_candidate(slot, restorer),)
             expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
             for score, ctx, back in beam:
