@@ -244,7 +244,7 @@ def clean_value(text: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     text = re.sub(r",(?=[^\s\d])", ", ", text)
-    return text.strip(" -–—•;,.:").strip()
+    return text.strip(" -–—•;,.:_~").strip()
 
 
 def fuzzy_score(a: str, b: str) -> float:
@@ -764,7 +764,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
             break
     if subject_start is None:
         for ln in doc.lines[start_index:limit]:
-            if re.match(r"^\s*v\s*/\s*v\b", ln.folded):
+            if re.match(r"^\W*v\s*/\s*v\b", ln.folded):  # OCR may leave "__" before it
                 subject_start = ln.index
                 break
     if subject_start is None:
@@ -1093,16 +1093,27 @@ _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,
 _MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
 
 
-def _sentence_bounds(folded: str, pos: int) -> tuple[int, int]:
-    """Start and end of the clause around `pos`: bounded by ". ", ";", a bullet or a blank line."""
+_ITEM_START = re.compile(r"\s*([-+•*–—]|\d+(\.\d+)*\.|[a-z]\))")
+
+
+def _last_char(folded: str, i: int) -> str:
+    """The last non-space character before index i ("" at the start)."""
+    j = i - 1
+    while j >= 0 and folded[j].isspace():
+        j -= 1
+    return folded[j] if j >= 0 else ""
+
+
+def _sentence_bounds(folded: str, pos: int, lo: int = 0) -> tuple[int, int]:
+    """Start and end of the clause around `pos`: bounded by ". ", ";", the start of a list item, or a blank line
+    after a finished sentence (OCR puts blank lines inside sentences too)."""
     start = pos
-    while start > 0 and pos - start < 600:
+    while start > lo and pos - start < 600:
         c = folded[start - 1]
-        if c == ";" or (c == "." and (start >= len(folded) or folded[start:start + 1] in " \n")
-                        and not folded[start - 2:start - 1].isdigit()):
+        if c == ";" or (c == "." and folded[start:start + 1] in (" ", "\n", "") and not folded[start - 2:start - 1].isdigit()):
             break
-        if c == "\n" and (folded[start:start + 1] in "\n-+•*" or re.match(r"\s*([-+•*]|\d+\.|[a-z]\))", folded[start:start + 6])
-                          or folded[start - 2:start - 1] in ":\n"):
+        if c == "\n" and (_ITEM_START.match(folded[start:start + 8]) or _last_char(folded, start - 1) in ":"
+                          or folded[start - 2:start - 1] == "\n" and _last_char(folded, start - 1) in ".;:!?"):
             break
         start -= 1
     end = pos
@@ -1110,7 +1121,8 @@ def _sentence_bounds(folded: str, pos: int) -> tuple[int, int]:
         c = folded[end]
         if c == ";" or (c == "." and folded[end + 1:end + 2] in (" ", "\n", "")) and not folded[end - 1:end].isdigit():
             break
-        if c == "\n" and re.match(r"\n\s*([-+•*]|\d+\.|[a-z]\)|\n)", folded[end:end + 6]):
+        if c == "\n" and (_ITEM_START.match(folded[end + 1:end + 9]) and not folded[end + 1:end + 2].isspace()
+                          or re.match(r"\n\s*\n", folded[end:end + 8]) and _last_char(folded, end) in ".;:!?"):
             break
         end += 1
     return start, end
@@ -1146,7 +1158,7 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         if ln.index in skip or any(a <= s <= b + 45 for a, b in ref_spans if a <= s):
             continue
         before = folded[max(lo, s - 60):s]
-        clause_start, clause_end = _sentence_bounds(folded, s)
+        clause_start, clause_end = _sentence_bounds(folded, s, lo)
         before = folded[max(clause_start, s - 60):s]
         if not _DEADLINE_CUES.search(before):
             continue
@@ -1187,13 +1199,13 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
 
 # ---------------------------------------------------------------- criteria
 
-_ROMAN = re.compile(r"^\s*(?P<m>[IVXLl1]{1,5})\s*[.:]\s+(?=\S)")
+_ROMAN = re.compile(r"^\s*(?P<m>[IVXLlH1]{1,5})\s*[.:]\s+(?=\S)")
 ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
 def _repair_roman(read: str, previous: str | None) -> str:
     """OCR reads "II." as "IL." or "III." as "II.": a numeral one edit from the next in sequence is the next."""
-    read = read.replace("L", "I").replace("l", "I").replace("1", "I")
+    read = read.replace("L", "I").replace("l", "I").replace("1", "I").replace("H", "I")
     expected = ROMAN_NUMERALS[ROMAN_NUMERALS.index(previous) + 1] if previous in ROMAN_NUMERALS[:-1] else "I"
     if read in ROMAN_NUMERALS and (previous is None or ROMAN_NUMERALS.index(read) > ROMAN_NUMERALS.index(previous)):
         return read
