@@ -69,6 +69,7 @@ class RestoreParams:
     lm_weight: float  # weight of LM log-probabilities against channel log-probabilities
     word_bonus: float  # ln bonus when two adjacent syllables form a dictionary word
     beam_width: int  # hypotheses kept per token in the line decoder
+    decode_margin: float  # options scoring (channel + LM after the best hypothesis) this far below the best are dropped
     keep_unknown_logp: float  # channel ln-prob of keeping a token that is not a known syllable
     document_mode_share: float  # share of tokens with Vietnamese-only letters that marks text as Vietnamese
     restore_single_digits: bool  # a lone digit (6 for ở) may be read as a syllable when context wants it

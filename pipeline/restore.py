@@ -319,6 +319,7 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
     word_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
     beam_width = params.beam_width
+    margin = params.decode_margin
     # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line start is scored
     # without context (LINE_START backs off to unigrams) and a line end costs nothing; punctuation inside the
     # line ends an LM segment as in training.
@@ -336,6 +337,15 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
             elif all(c.text != slot.core for c in options) and (
                     _may_stay(slot.core) or not any(c.isalpha() for c in slot.core)):
                 options = options + (_identity_candidate(slot, restorer),)
+            if len(options) > 1 and len(beam) > 1:
+                # Score every option after the best hypothesis only, and expand just the options within
+                # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
+                _s, (u0, v0), _b = beam[0]
+                local_best = [
+                    (c.channel_logp + lm_weight * score_lm(u0, v0, c.words[0]), c) for c in options
+                ]
+                cutoff = max(x for x, _c in local_best) - margin
+                options = tuple(c for x, c in local_best if x >= cutoff)
             expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
             for score, ctx, back in beam:
                 for cand in options:
