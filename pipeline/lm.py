@@ -111,15 +111,31 @@ class SyllableLM:
 
 
 def parse_lm(text: str) -> SyllableLM:
-    """A SyllableLM from the text of an lm_syllable3.tsv(.gz) file (column-wise: ~4× faster than per line)."""
-    body = "\n".join(line for line in text.split("\n") if line and not line.startswith("#"))
+    """A SyllableLM from the text of an lm_syllable3.tsv(.gz) file.
+
+    Parsed column-wise, one order at a time (n-gram keys built by zip over one split of all n-grams of
+    that order): about 3× faster than line by line, which keeps loading near a second."""
+    start = 0
+    while text.startswith("#", start):  # header lines come first
+        start = text.index("\n", start) + 1
+    body = text[start:].strip("\n")
     fields = body.replace("\n", "\t").split("\t") if body else []
     orders, grams, prob_texts, backoff_texts = fields[0::4], fields[1::4], fields[2::4], fields[3::4]
-    keys = list(map(tuple, map(str.split, grams)))
+    keys: list[tuple[str, ...]] = []
+    start = 0
+    while start < len(orders):
+        n = orders[start]
+        end = start
+        while end < len(orders) and orders[end] == n:  # rows of one order are contiguous (sorted file)
+            end += 1
+        tokens = iter(" ".join(grams[start:end]).split(" "))
+        keys.extend(zip(*[tokens] * int(n), strict=True))
+        start = end
     probs = dict(zip(keys, map(float, prob_texts), strict=True))
     backoffs = {key: float(b) for key, b in zip(keys, backoff_texts, strict=True) if b}
     order = max(map(int, set(orders)), default=1)
-    floor = min((p for k, p in probs.items() if len(k) == 1 and k != (BOS,)), default=-10.0)
+    unigrams = [float(p) for n, k, p in zip(orders, grams, prob_texts, strict=True) if n == "1" and k != BOS]
+    floor = min(unigrams, default=-10.0)
     return SyllableLM(order=order, probs=probs, backoffs=backoffs, oov_logprob=floor)
 
 
