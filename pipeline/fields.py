@@ -764,7 +764,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
             break
     if subject_start is None:
         for ln in doc.lines[start_index:limit]:
-            if re.match(r"^\W*v\s*/\s*v\b", ln.folded):  # OCR may leave "__" before it
+            if re.match(r"^[\W_]*v\s*/\s*v\b", ln.folded):  # OCR may leave "__" before it
                 subject_start = ln.index
                 break
     if subject_start is None:
@@ -791,7 +791,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
     if parts:
         s = parts[0].offset + len(parts[0].text) - len(parts[0].text.lstrip())
         e = parts[-1].offset + len(parts[-1].text.rstrip())
-        value = clean_value(" ".join(p.text for p in parts))
+        value = clean_value(" ".join(re.sub(r"^[\s_~|.,]+", "", p.text) for p in parts))
         head.subject = Found(value, s, e)
         head.end_index = parts[-1].index + 1
     else:
@@ -1009,6 +1009,8 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
         title, after = None, None
     name: Found | None = None
     if after is not None:
+        if cc_end is not None and cc_anchor is not None and cc_anchor <= after <= cc_end:
+            after = cc_end  # title beside the cc list (two columns): the name comes after the list
         for ln in doc.lines[after + 1:min(len(doc.lines), after + params.signer_window_lines)]:
             if re.match(r"^\s*[-–—•+]", ln.text) or _NOI_NHAN.match(ln.folded) or not ln.stripped:
                 continue
@@ -1469,7 +1471,7 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     doc_type = str(head.doc_type.value) if head.doc_type else None
     if doc_type is None and head.symbol:
         doc_type = type_from_symbol(str(head.symbol.value))
-    if doc_type is None and head.subject and re.match(r"^v\s*/\s*v\b", fold(str(head.subject.value))):
+    if doc_type is None and head.subject and re.match(r"^[\W_]*v\s*/\s*v\b", fold(str(head.subject.value))):
         doc_type = "Công văn"
     if doc_type is None and head.symbol and head.number is not None and type_from_symbol(str(head.symbol.value)) \
             is None and head.subject is not None:
