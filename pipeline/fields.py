@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
@@ -335,10 +336,10 @@ def province_names() -> dict[str, str]:
 
     Source: the `vietnamadminunits` package (MIT), its parser data files."""
     names: dict[str, str] = {}
-    try:
-        root = resources.files("vietnamadminunits") / "data"
-    except ModuleNotFoundError:  # pragma: no cover - declared dependency
+    spec = importlib.util.find_spec("vietnamadminunits")  # located, not imported (its parser pulls in geopy)
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - declared dependency
         return names
+    root = Path(list(spec.submodule_search_locations)[0]) / "data"
     for name in ("parser_legacy.json", "parser_from_2025.json"):
         data = json.loads((root / name).read_text(encoding="utf-8"))
         for entry in data["DICT_PROVINCE"].values():
