@@ -977,6 +977,9 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
     """The signature block: authority + title lines (joined) and the signer's name below them."""
     if cc_anchor is not None:
         lo = max(0, cc_anchor - params.signer_window_lines)
+        # the block never starts above the body's closing "./." (a decision's "CHỦ TỊCH UBND …" preamble)
+        closing = [ln.index for ln in doc.lines[lo:cc_anchor] if re.search(r"\./\.?\s*$", ln.text)]
+        lo = closing[-1] + 1 if closing else lo
         hi = max(cc_anchor, cc_end or cc_anchor) + params.signer_window_lines
     else:
         ends = [ln.index for ln in doc.lines if re.search(r"\./\.?\s*$", ln.text)]
@@ -1096,7 +1099,7 @@ _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,
 _MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
 
 
-_ITEM_START = re.compile(r"\s*([-+•*–—]|\d+(\.\d+)*\.|[a-z]\))")
+_ITEM_START = re.compile(r"\s*([-+•*–—]|\d+(\.\d+)*\.|[a-z]\)|dieu\s+\d+\.)")
 
 
 def _last_char(folded: str, i: int) -> str:
@@ -1107,13 +1110,26 @@ def _last_char(folded: str, i: int) -> str:
     return folded[j] if j >= 0 else ""
 
 
-def _sentence_bounds(folded: str, pos: int, lo: int = 0) -> tuple[int, int]:
+def _sentence_end(folded: str, original: str, i: int) -> bool:
+    """Is the "." at i the end of a sentence? Not in "1." or "2.1." (list markers) nor in "13.3.2021"; after a
+    longer number ("… năm 2023. Điều 2 …") only when a capital follows."""
+    if folded[i + 1:i + 2] not in (" ", "\n", ""):
+        return False
+    if not folded[i - 1:i].isdigit():
+        return True
+    number = re.search(r"[\d/.]+$", folded[:i])
+    nxt = re.match(r"\s*(\S)", original[i + 1:i + 4])
+    return bool(number and len(number.group(0)) >= 3 and nxt and nxt.group(1).isupper())
+
+
+def _sentence_bounds(folded: str, pos: int, lo: int = 0, original: str | None = None) -> tuple[int, int]:
     """Start and end of the clause around `pos`: bounded by ". ", ";", the start of a list item, or a blank line
     after a finished sentence (OCR puts blank lines inside sentences too)."""
+    original = original if original is not None else folded
     start = pos
     while start > lo and pos - start < 600:
         c = folded[start - 1]
-        if c == ";" or (c == "." and folded[start:start + 1] in (" ", "\n", "") and not folded[start - 2:start - 1].isdigit()):
+        if c == ";" or (c == "." and _sentence_end(folded, original, start - 1)):
             break
         if c == "\n" and (_ITEM_START.match(folded[start:start + 8]) or _last_char(folded, start - 1) in ":"
                           or folded[start - 2:start - 1] == "\n" and _last_char(folded, start - 1) in ".;:!?"):
@@ -1122,7 +1138,7 @@ def _sentence_bounds(folded: str, pos: int, lo: int = 0) -> tuple[int, int]:
     end = pos
     while end < len(folded) and end - pos < 600:
         c = folded[end]
-        if c == ";" or (c == "." and folded[end + 1:end + 2] in (" ", "\n", "")) and not folded[end - 1:end].isdigit():
+        if c == ";" or (c == "." and _sentence_end(folded, original, end)):
             break
         if c == "\n" and (_ITEM_START.match(folded[end + 1:end + 9]) and not folded[end + 1:end + 2].isspace()
                           or re.match(r"\n\s*\n", folded[end:end + 8]) and _last_char(folded, end) in ".;:!?"):
@@ -1134,7 +1150,7 @@ def _sentence_bounds(folded: str, pos: int, lo: int = 0) -> tuple[int, int]:
 def _action_text(doc: TextDoc, s: int, e: int) -> str | None:
     text = doc.text[s:e].replace("\n", " ")
     text = re.sub(r"\s*\(\s*\)\s*", " ", text)
-    value = clean_value(re.sub(r"^\s*([-+•*]|\d+(\.\d+)*\.|[a-zđ]\))\s*", "", text))
+    value = clean_value(re.sub(r"^\s*([-+•*]|\d+(\.\d+)*\.|[a-zđ]\)|Điều\s+\d+\.)\s*", "", text))
     return value or None
 
 
@@ -1161,7 +1177,7 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         if ln.index in skip or any(a <= s <= b + 45 for a, b in ref_spans if a <= s):
             continue
         before = folded[max(lo, s - 60):s]
-        clause_start, clause_end = _sentence_bounds(folded, s, lo)
+        clause_start, clause_end = _sentence_bounds(folded, s, lo, doc.text)
         before = folded[max(clause_start, s - 60):s]
         if not _DEADLINE_CUES.search(before):
             continue

@@ -296,3 +296,43 @@ def test_fields_roman_headings_repaired_by_sequence(read, previous, expected):
     from pipeline.fields import _repair_roman
 
     assert _repair_roman(read, previous) == expected
+
+
+QUYET_DINH = """\
+ỦY BAN NHÂN DÂN            CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+TỈNH ĐỒNG NAI                   Độc lập - Tự do - Hạnh phúc
+
+Số: 1234/QĐ-UBND              Đồng Nai, ngày 07 tháng 10 năm 2023
+
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác kiểm tra
+công tác cải cách hành chính năm 2023
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2025;
+Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 456/TTr-SNV ngày 01/10/2023.
+
+QUYẾT ĐỊNH:
+
+Điều 1. Thành lập Tổ công tác năm 2023. Điều 2. Tổ công tác báo cáo Chủ tịch UBND tỉnh trước ngày 15/12/2023.
+Điều 3. Quyết định này có hiệu lực kể từ ngày 10/10/2023./.
+
+Nơi nhận:                                   KT. CHỦ TỊCH
+- Như Điều 3;                               PHÓ CHỦ TỊCH
+- Lưu: VT, NC.
+                                            (Đã ký)
+
+                                            Võ Văn Phi
+"""
+
+
+def test_fields_quyet_dinh_preamble_articles_and_two_column_closing(params):
+    f = extract_fields(QUYET_DINH, params.extract)
+    assert (f.doc_type, f.issuer, f.issuer_parent) == ("Quyết định", "ỦY BAN NHÂN DÂN TỈNH ĐỒNG NAI", None)
+    assert f.subject == "Về việc thành lập Tổ công tác kiểm tra công tác cải cách hành chính năm 2023"
+    assert (f.signer_title, f.signer) == ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH", "Võ Văn Phi")
+    assert f.recipients_cc == ("Như Điều 3", "Lưu: VT, NC")
+    # the law cited by name and date, and the effective date, are not deadlines
+    assert [(d.date, d.action) for d in f.deadlines] == [("2023-12-15", "Tổ công tác báo cáo Chủ tịch UBND tỉnh")]
+    assert [(r.ref, r.date) for r in f.references] == [("456/TTr-SNV", "2023-10-01")]
