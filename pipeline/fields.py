@@ -1086,7 +1086,7 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
 # vowels): trước, chậm nhất, hạn chót/cuối/nộp, thời hạn, không muộn hơn, xong, trong (tháng …), đến (hết)
 # ngày, vào, lúc 8 giờ, thời gian, and "tổ chức / họp / khai mạc / diễn ra … ngày".
 _CUE_ALTERNATIVES = (
-    r"tr\S{1,3}c", r"\btr\S{1,4}(?:\s+ng\S{0,2}y)?\s*$", r"ch\S{1,2}m\s+nh\S{1,2}t", r"h\S{1,2}n\s+ch\S{1,2}t",
+    r"\btr\S{2,3}c\b", r"\btru\S{1,3}(?:\s+ng\S{0,2}y)?\s*$", r"ch\S{1,2}m\s+nh\S{1,2}t", r"h\S{1,2}n\s+ch\S{1,2}t",
     r"h\S{1,2}n\s+cu\S{1,2}i", r"th\S{1,2}i\s+h\S{1,2}n", r"h\S{1,2}n\s+n\S{1,2}p", r"mu\S{1,2}n\s+h\S{1,2}n",
     r"\bxong\b", r"\btrong\s*$", r"\btrong\s+th\S{1,3}ng", r"d\S{1,2}n\s+h\S{1,2}t", r"d\S{1,2}n\s+ng\S{0,2}y",
     r"\bvao\b", r"\blu\S\s+\d", r"th\S{1,2}i\s+gian",
@@ -1094,7 +1094,7 @@ _CUE_ALTERNATIVES = (
     r"ng\S{0,2}y\s*$",
 )
 _CUE_WORDS = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")")
-_DEADLINE_CUES = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")[^.;]{0,40}$")
+_DEADLINE_CUES = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")[^.;]{0,50}$")  # cue at most 50 chars before
 _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,2}n\s+h\S{1,2}t\s+(?:ng\S{0,2}y\s+)?")
 _MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
 
@@ -1183,11 +1183,11 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue
         if re.match(r"\W*(can\s*c\S{1,2}\b)", folded[clause_start:s]):
             continue  # "Căn cứ …" lines cite the legal bases: their dates are not deadlines
-        if re.search(r"\b(tu|bat dau tu)\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
+        if re.search(r"(?<!thu )\b(tu|bat dau tu)[’'`]?\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
         if re.search(r"\bky\b[^.;]{0,12}$|\bky\s+ngay\s*$", before):
             continue  # "Thời gian ký: 18.04.2022 09:15" of a digital signature, "ký ngày …"
-        if re.search(r"\btu\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
+        if re.search(r"(?<!thu )\btu[’'`]?\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
             continue
         if not _later_or_equal(d.iso, doc_date):
             continue

@@ -336,3 +336,25 @@ def test_fields_quyet_dinh_preamble_articles_and_two_column_closing(params):
     # the law cited by name and date, and the effective date, are not deadlines
     assert [(d.date, d.action) for d in f.deadlines] == [("2023-12-15", "Tổ công tác báo cáo Chủ tịch UBND tỉnh")]
     assert [(r.ref, r.date) for r in f.references] == [("456/TTr-SNV", "2023-10-01")]
+
+
+# fmt: off
+DEADLINE_CASES = [
+    ("Các đơn vị gửi báo cáo trước thứ Tư, ngày 07/10/2026.", [("2026-10-07", "day")]),  # Tư = Wednesday
+    ("Các trường tổ chức kiểm tra từ ngày 28/9/2026 đến ngày 1/11/2026.", [("2026-11-01", "day")]),
+    ("Hội nghị được tổ chức vào lúc 8 giờ 00, thứ Hai, ngày 15 tháng 9 năm 2026.", [("2026-09-15", "day")]),
+    ("Các Khối hoàn thành trong tháng 10/2026.", [("2026-10", "month")]),
+    ("Báo cáo về Sở hạn cuối ngày 13.10.2026.", [("2026-10-13", "day")]),
+    ("Nộp hồ sơ không muộn hơn ngày 22 tháng 10 năm 2026.", [("2026-10-22", "day")]),
+    ("Ngày 20/8/2026, Sở đã tổ chức hội nghị triển khai.", []),  # past
+    ("Các đơn vị trực thuộc kiểm tra ngày 20/10/2026.", []),  # no cue
+    ("Năm 2027: Tổng kết phong trào.", [("2027", "year")]),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("sentence,expected", DEADLINE_CASES)
+def test_fields_deadline_phrasings(params, sentence, expected):
+    text = f"Số: 5/KH-SYT   Huế, ngày 1 tháng 9 năm 2026\n\n{sentence}\n"
+    got = [(d.date, d.precision) for d in extract_fields(text, params.extract).deadlines]
+    assert got == expected
