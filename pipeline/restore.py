@@ -308,8 +308,11 @@ def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
     return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
 
 
-def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | None, float]]:
-    """Beam search over the line: (chosen candidate or None for fixed tokens, its local score) per slot.
+def _decode(slots: list[_Slot], restorer: Restorer,
+            start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[list[tuple[Candidate | None, float]], tuple[str, str]]:
+    """Beam search over the line: (chosen candidate or None for fixed tokens, its local score) per slot,
+    and the LM context the line ends in. `start` is the context the line begins in: the previous line's last
+    two words when the page wrapped a sentence, LINE_START (back-off to unigrams) otherwise.
 
     A hypothesis is (score, (u, v) = its last two LM words, back-pointer); hypotheses with the same last two
     words are merged (Viterbi over trigram states), and at most `beam_width` survive each token."""
@@ -320,10 +323,9 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
     lm_weight = params.lm_weight * LN10
     beam_width = params.beam_width
     margin = params.decode_margin
-    # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line start is scored
-    # without context (LINE_START backs off to unigrams) and a line end costs nothing; punctuation inside the
-    # line ends an LM segment as in training.
-    beam: list[tuple[float, tuple[str, str], tuple]] = [(0.0, (LINE_START, LINE_START), ())]
+    # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line end costs nothing;
+    # punctuation inside the line ends an LM segment as in training.
+    beam: list[tuple[float, tuple[str, str], tuple]] = [(0.0, start, ())]
     for slot in slots:
         if slot.fixed is not None:
             word = slot.fixed
@@ -366,13 +368,14 @@ def _decode(slots: list[_Slot], restorer: Restorer) -> list[tuple[Candidate | No
             best = max(((s + lm_weight * score_lm(u, v, EOS), back) for s, (u, v), back in beam), key=lambda e: e[0])
             beam = [(best[0], (LINE_START, BOS), best[1])]
     best = max(beam, key=lambda e: e[0])
+    end = best[1]
     choices: list[tuple[Candidate | None, float]] = []
     back = best[2]
     while back:
         back, cand, local = back
         choices.append((cand, local))
     choices.reverse()
-    return choices
+    return choices, end
 
 
 def _is_junk(slot: _Slot, params: RestoreParams) -> bool:
@@ -384,16 +387,17 @@ def _is_junk(slot: _Slot, params: RestoreParams) -> bool:
     return not any(c.isalnum() for c in slot.core) or slot.candidates[0].channel_logp < params.junk_logp
 
 
-def restore_line(line: str, restorer: Restorer, document_mode: bool) -> tuple[str, list[tuple], bool]:
-    """(restored line, [(start, end, original, restored, score, reason)], flagged)."""
+def restore_line(line: str, restorer: Restorer, document_mode: bool,
+                 start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[str, list[tuple], bool, tuple[str, str]]:
+    """(restored line, [(start, end, original, restored, score, reason)], flagged, LM context at its end)."""
     slots = _slots(line, restorer, document_mode)
     if not slots:
-        return line, [], False
+        return line, [], False, (LINE_START, LINE_START)
     if not document_mode:
         junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
-            return line, [], True
-    choices = _decode(slots, restorer)
+            return line, [], True, (LINE_START, LINE_START)
+    choices, end_context = _decode(slots, restorer, start)
     out, edits, cursor = [], [], 0
     letters = [c for c in line if c.isalpha()]
     mostly_lower = sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
@@ -414,7 +418,7 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool) -> tuple[st
         out.append(new)
         cursor = slot.end
     out.append(line[cursor:])
-    return "".join(out), edits, False
+    return "".join(out), edits, False, end_context
 
 
 def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = None) -> RestoredText:
@@ -425,9 +429,12 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     lines = text.split("\n")
     out_lines, changes, flagged = [], [], []
     page, tokens = 1, 0
+    context = (LINE_START, LINE_START)
     for line_no, line in enumerate(lines, start=1):
         page_here = page + line.count("\f") if line.startswith("\f") else page
-        new, edits, hopeless = restore_line(line, restorer, document_mode)
+        if "\f" in line:
+            context = (LINE_START, LINE_START)  # a new page: the text does not run on
+        new, edits, hopeless, context = restore_line(line, restorer, document_mode, context)
         tokens += sum(1 for m in re.finditer(r"\S+", line) if m.group().strip(EDGE_PUNCT))
         if hopeless:
             flagged.append(line_no)
