@@ -149,29 +149,34 @@ def denoise(gray: np.ndarray) -> np.ndarray:
 def remove_specks(gray: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten isolated dark specks (dust, scanner noise) that Tesseract reads as `.`, `:`, `~`, `ˆ`.
 
-    A speck is a connected blob smaller than SPECK_MAX_SIDE_PX each way; it stays when it lies near a
-    glyph (a diacritic, an i-dot, punctuation) or near a speck that does (stacked marks, colons)."""
+    A speck is a connected blob smaller than SPECK_MAX_SIDE_PX each way; it stays when its box, grown
+    by SPECK_KEEP_DISTANCE_PX, touches a glyph (diacritics, i-dots, punctuation) or a speck that does
+    (stacked marks, colons). Box sums over an integral image keep this to one labelling pass."""
     scale = dpi / 300.0
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    x, y, w, h = (stats[:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
     max_side = SPECK_MAX_SIDE_PX * scale
-    small = (stats[:, cv2.CC_STAT_WIDTH] < max_side) & (stats[:, cv2.CC_STAT_HEIGHT] < max_side)
-    small[0] = False  # background
-    if not small.any():
+    undecided = (w < max_side) & (h < max_side)
+    undecided[0] = False  # background
+    if not undecided.any():
         return gray
-    kept = (~small)[labels] & (labels > 0)
-    radius = max(1, round(SPECK_KEEP_DISTANCE_PX * scale))
-    kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * radius + 1, 2 * radius + 1))
-    undecided = small.copy()
+    kept = ~undecided
+    kept[0] = False
+    pad = max(1, round(SPECK_KEEP_DISTANCE_PX * scale))
+    rows, cols = gray.shape
+    x0, y0 = np.clip(x - pad, 0, cols), np.clip(y - pad, 0, rows)
+    x1, y1 = np.clip(x + w + pad, 0, cols), np.clip(y + h + pad, 0, rows)
     for _ in range(2):  # a second pass keeps marks stacked on kept marks (ễ, colons)
-        near = cv2.dilate(kept.astype(np.uint8), kernel).astype(bool)
-        touched = np.zeros(n, dtype=bool)
-        touched[np.unique(labels[near & (labels > 0)])] = True
-        newly = undecided & touched
+        integral = cv2.integral(kept[labels].view(np.uint8))
+        near = (integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]) > 0
+        newly = undecided & near
         if not newly.any():
             break
         undecided &= ~newly
-        kept |= newly[labels]
+        kept |= newly
+    if not undecided.any():
+        return gray
     out = gray.copy()
     out[undecided[labels]] = 255
     return out
@@ -219,18 +224,25 @@ def binarize(gray: np.ndarray, method: str) -> np.ndarray:
 
 def remove_borders(gray: np.ndarray) -> np.ndarray:
     """Whiten dark regions that touch the page edge and run along it (scanner lid shadows, black
-    margins, punched-hole strips); glyphs near the edge are too small to qualify."""
-    _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    margins, punched-hole strips); glyphs near the edge are too small to qualify. Found on the
+    downscaled copy, where the regions are just as large relative to the page."""
+    small, scale = _downscale_with_scale(gray)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
     n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    h, w = gray.shape
-    out = gray
-    for i in range(1, n):
-        x, y, bw, bh, _ = stats[i]
-        touches = x == 0 or y == 0 or x + bw >= w or y + bh >= h
-        if touches and (bh >= BORDER_MIN_EXTENT * h or bw >= BORDER_MIN_EXTENT * w):
-            if out is gray:
-                out = gray.copy()
-            out[labels == i] = 255
+    h, w = small.shape
+    x, y, bw, bh = (stats[:, k] for k in (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP, cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT))
+    touches = (x == 0) | (y == 0) | (x + bw >= w) | (y + bh >= h)
+    border = touches & ((bh >= BORDER_MIN_EXTENT * h) | (bw >= BORDER_MIN_EXTENT * w))
+    border[0] = False
+    if not border.any():
+        return gray
+    mask = border[labels].view(np.uint8)
+    if scale != 1.0:
+        # Grow by one small pixel so the upscaled mask covers the region's anti-aliased rim.
+        mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+        mask = cv2.resize(mask, (gray.shape[1], gray.shape[0]), interpolation=cv2.INTER_NEAREST)
+    out = gray.copy()
+    out[mask.astype(bool)] = 255
     return out
 
 
