@@ -45,7 +45,9 @@ _AMBIGUOUS_CODE_PREFERENCE = {"hd": "HD", "da": "ĐA"}
 # Source: Nghị định 30 Điều 8 g): signing authority before the title.
 AUTHORITY_PREFIXES = ("TM", "KT", "TL", "TUQ", "Q")
 # Source: Nghị định 30 Điều 8 a): Quốc hiệu và Tiêu ngữ, folded.
-NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc")
+NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
+                  # Party documents print this instead (Hướng dẫn 36-HD/VPTW on the format of Party documents)
+                  "dang cong san viet nam")
 # Folded words that start the name of a central body (province is null for these and their units).
 CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong chinh phu", "tong cuc",
                        "toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao", "ngan hang nha nuoc",
@@ -359,7 +361,9 @@ def match_province(text: str, min_score: float) -> str | None:
     if key in names:
         return names[key]
     best = process.extractOne(key, list(names), scorer=fuzz.ratio)
-    return names[best[0]] if best and best[1] >= min_score else None
+    if best and best[1] >= min_score and abs(len(best[0]) - len(key)) <= 2:  # damaged letters, not extra words
+        return names[best[0]]
+    return None
 
 
 def canonical_issuer_words(text: str) -> str:
@@ -390,7 +394,7 @@ def canonical_issuer_words(text: str) -> str:
 def canonical_province_in(text: str, min_score: float) -> str:
     """"UBND TỈNH LAO CẢI" → "UBND TỈNH LÀO CAI": a damaged province name after tỉnh/thành phố, as in the gazetteer."""
     folded = fold(text)
-    m = re.search(r"\b(?:tinh|thanh pho)\s+(.+)$", folded)
+    m = re.search(r"\b(?:(?:tinh|thanh pho)(?:\s+uy)?|thanh\s+uy)\s+(.+)$", folded)  # "tỉnh ủy X": Party
     if not m:
         return text
     words = list(re.finditer(r"\S+", text[m.start(1):]))
@@ -406,7 +410,7 @@ def canonical_province_in(text: str, min_score: float) -> str:
 
 def _province_in_line(folded: str, min_score: float) -> str | None:
     """A province named after "tỉnh" / "thành phố" in a folded header line."""
-    m = re.search(r"\b(?:tinh|thanh pho|tp\.?)\s+(.+)$", folded)
+    m = re.search(r"\b(?:(?:tinh|thanh pho|tp\.?)(?:\s+uy)?|thanh\s+uy)\s+(.+)$", folded)
     if not m:
         return None
     words = m.group(1).split()
@@ -420,7 +424,8 @@ def _province_in_line(folded: str, min_score: float) -> str | None:
 
 # ---------------------------------------------------------------- header: issuer, number, place/date, type
 
-_MOTTO_ANYWHERE = re.compile(r"c\S{1,2}ng\s+h\S{1,2}a\s+x\S\s+h\S{1,3}i|\S{1,4}c\s*l\S{1,2}p\s*-\s*t\S\s*do")
+_MOTTO_ANYWHERE = re.compile(r"c\S{1,2}ng\s+h\S{1,2}a\s+x\S\s+h\S{1,3}i|\S{1,4}c\s*l\S{1,2}p\s*-\s*t\S\s*do"
+                             r"|d\S{1,2}ng\s+c\S{1,2}ng\s+s\S{1,2}n\s+vi\S{1,2}t\s+nam")
 
 
 def _strip_motto(line: Line, min_score: float) -> str:
@@ -448,6 +453,10 @@ def _strip_motto(line: Line, min_score: float) -> str:
 _NUMBER_ANCHOR = re.compile(
     r"(?:^|\s)(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]?\s*(?P<num>\d{1,5})?\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)*)")
+# Party documents: "Số 15-CT/TU" (number, type code, "/", committee code).
+_PARTY_NUMBER_ANCHOR = re.compile(
+    r"(?:^|\s)(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]?\s*(?P<num>\d{1,5})\s*-\s*"
+    r"(?P<sym>[a-zđ]{1,5}\s*/\s*[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)*)")
 _SYMBOL_ONLY = re.compile(
     r"(?<![\w/])(?P<num>\d{1,5})\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
@@ -537,7 +546,7 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
     # number and symbol: an anchored "Số: N/SYMBOL" not cited by a type word, else a bare N/SYMBOL in the header
     number_line: Line | None = None
     for ln in doc.lines[:limit]:
-        for m in _NUMBER_ANCHOR.finditer(ln.folded):
+        for m in [*_NUMBER_ANCHOR.finditer(ln.folded), *_PARTY_NUMBER_ANCHOR.finditer(ln.folded)]:
             anchor_start = m.start("anchor")
             if not ln.text[anchor_start].isupper():
                 continue  # "văn bản số 12/…" is a citation; the document's own number is printed "Số:"
@@ -899,7 +908,7 @@ def _bulletless_item(text: str, folded: str, prev_raw: str | None, to_list: bool
 
 # ---------------------------------------------------------------- signer
 
-_AUTHORITY = re.compile(r"^\s*(tm|kt|tl|tuq|q)\s*[.,]?\s+\S", re.IGNORECASE)
+_AUTHORITY = re.compile(r"^\s*(t/m|k/t|t/l|tm|kt|tl|tuq|q)\s*[.,]?\s+\S", re.IGNORECASE)  # T/M: Party documents
 
 
 def _title_line(text: str) -> bool:
@@ -914,11 +923,11 @@ def normalise_title(text: str, min_score: float = 85) -> str:
     """Authority prefixes as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC"), and each title put
     back to the nearest known title when its letters are damaged ("GIẢM BỌC" → "GIÁM ĐỐC")."""
     text = " ".join(t for t in text.split() if re.search(r"[^\W\d_]", t) or t in "-–")  # residue ("}") dropped
-    pieces = re.split(r"(?:(?<=^)|(?<=\s))(TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
+    pieces = re.split(r"(?:(?<=^)|(?<=\s))(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
     out: list[str] = []
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
-            out.append(piece.upper() + ".")
+            out.append(piece.upper() + ("" if "/" in piece else "."))
         elif piece.strip():
             out.append(_canonical_title(clean_value(piece), min_score))
     return clean_value(" ".join(out))

@@ -358,3 +358,29 @@ def test_fields_deadline_phrasings(params, sentence, expected):
     text = f"Số: 5/KH-SYT   Huế, ngày 1 tháng 9 năm 2026\n\n{sentence}\n"
     got = [(d.date, d.precision) for d in extract_fields(text, params.extract).deadlines]
     assert got == expected
+
+
+def test_fields_party_directive_layout(params):
+    text = """\
+TỈNH ỦY YÊN BÁI                 ĐẢNG CỘNG SẢN VIỆT NAM
+          *
+Số 15-CT/TU                     Yên Bái, ngày 12 tháng 3 năm 2024
+
+CHỈ THỊ
+về tăng cường công tác phòng, chống thiên tai
+
+Các cấp ủy báo cáo kết quả về Ban Thường vụ Tỉnh ủy trước ngày 30/11/2024.
+
+Nơi nhận:
+- Các huyện ủy, thị ủy, thành ủy;
+- Lưu Văn phòng Tỉnh ủy.
+
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+
+Đỗ Minh Tâm
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.doc_type, f.number, f.symbol, f.issuer, f.province) == ("Chỉ thị", "15", "CT/TU", "TỈNH ỦY YÊN BÁI",
+                                                                      "Yên Bái")
+    assert (f.signer_title, f.signer) == ("T/M BAN THƯỜNG VỤ BÍ THƯ", "Đỗ Minh Tâm")
