@@ -472,15 +472,11 @@ def canonical_symbol(symbol: str) -> str:
     folded_codes = {fold(code): code for code in (*DOC_TYPES.values(), *NORMATIVE_TYPES.values()) if code}
     folded_codes.update(_AMBIGUOUS_CODE_PREFERENCE)
     first = parts[0]
-    if "/" not in first:
-        code = folded_codes.get(fold(first))
-        if code and not any(ch in "đĐ" for ch in first) and fold(first) != fold(code) + "":
-            pass
-        if code and fold(first) == fold(code) and first.upper() != code.upper():
-            # Only the marks or the case differ (QD vs QĐ, TTR vs TTr): use the code as Phụ lục III writes it.
-            parts[0] = code if first.upper() == first or first.lower() == first else first
-        elif code and first.upper() == code.upper():
-            parts[0] = code
+    code = folded_codes.get(fold(first)) if "/" not in first else None
+    marks_lost = fold(first) == first.lower()
+    if code and (marks_lost or first.upper() == code.upper()):
+        # QD → QĐ, TTR → TTr: the code as Phụ lục III writes it; a printed "HĐ" (hợp đồng) keeps its mark
+        parts[0] = code
     return "-".join(parts)
 
 
@@ -840,10 +836,8 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
             continue
         items: list[Found] = []
         inline = ln.text[m.end():]
-        rest_is_title = False
         if inline.strip():
-            if _is_upper_line(inline) and anchor is _NOI_NHAN:
-                rest_is_title = True
+            if _is_upper_line(inline) and anchor is _NOI_NHAN:  # two columns: the signer's title beside it
                 if signer_titles is not None:
                     lead = len(inline) - len(inline.lstrip())
                     signer_titles.append(Found(clean_value(inline), ln.offset + m.end() + lead,
@@ -853,7 +847,6 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
                     f = _item_found(doc, ln.offset + m.end() + s, inline[s:e])
                     if f:
                         items.append(f)
-        del rest_is_title
         last_bullet: int | None = None
         for nxt in doc.lines[ln.index + 1:min(len(doc.lines), ln.index + 40)]:
             text = nxt.text
