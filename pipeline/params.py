@@ -68,9 +68,11 @@ class RestoreParams:
     split_logp: float  # ln-prob penalty of reading one OCR token as two syllables
     lm_weight: float  # weight of LM log-probabilities against channel log-probabilities
     word_bonus: float  # ln bonus when two adjacent syllables form a dictionary word
+    unigram_weight: float  # weight of the lexicon's general-language unigram ln-prob next to the LM in decoding
     beam_width: int  # hypotheses kept per token in the line decoder
     decode_margin: float  # options scoring (channel + LM after the best hypothesis) this far below the best are dropped
     keep_unknown_logp: float  # channel ln-prob of keeping a token that is not a known syllable
+    keep_number_logp: float  # channel ln-prob of keeping a token with digits (2b, 16i) as it is
     document_mode_share: float  # share of tokens with Vietnamese-only letters that marks text as Vietnamese
     restore_single_digits: bool  # a lone digit (6 for ở) may be read as a syllable when context wants it
     junk_logp: float  # a token whose best reading has a lower channel ln-prob counts as junk

@@ -36,6 +36,9 @@ LINE_START = ""  # context word the LM has never seen: scoring backs off to unig
 SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as IIL, Ill, I1I; IV as lV
+# A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
+# not a code (QH13, 2019); it gets candidates and may still stay as it is.
+GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 
@@ -176,7 +179,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return None, ""
     if URL_RE.search(core):
         return UNK, "keep"
-    if "/" in core or digits >= 2:
+    if "/" in core or (digits >= 2 and not GARBLED_SYLLABLE_RE.fullmatch(core)):
         mapped = _map_code(core, restorer)
         return (NUM if digits else UNK), ("acronym" if mapped != core else "keep")
     if first and len(core) <= 2 and raw[len(core):][:1] in (")", ".") and raw.startswith(core):
@@ -304,7 +307,9 @@ def _may_stay(core: str) -> bool:
 
 
 def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
-    """Keeping the token as OCRed: a reading the LM sees as an unknown word, at a fixed channel cost."""
+    """Keeping the token as OCRed: a word the LM does not know (or a number), at a fixed channel cost."""
+    if any(c.isdigit() for c in slot.core):
+        return Candidate(slot.core, (NUM,), restorer.params.keep_number_logp, 0.0)
     return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
 
 
@@ -323,6 +328,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     lm_weight = params.lm_weight * LN10
     beam_width = params.beam_width
     margin = params.decode_margin
+    unigram_weight = params.unigram_weight
     # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line end costs nothing;
     # punctuation inside the line ends an LM segment as in training.
     beam: list[tuple[float, tuple[str, str], tuple]] = [(0.0, start, ())]
@@ -337,21 +343,22 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 options = options + (Candidate(slot.core, (NUM,), restorer.generator.channel.logp(slot.core, slot.core),
                                                0.0),)
             elif all(c.text != slot.core for c in options) and (
-                    _may_stay(slot.core) or not any(c.isalpha() for c in slot.core)):
+                    _may_stay(slot.core) or not slot.core.isalpha()):
                 options = options + (_identity_candidate(slot, restorer),)
             if len(options) > 1 and len(beam) > 1:
                 # Score every option after the best hypothesis only, and expand just the options within
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
                 _s, (u0, v0), _b = beam[0]
                 local_best = [
-                    (c.channel_logp + lm_weight * score_lm(u0, v0, c.words[0]), c) for c in options
+                    (c.channel_logp + unigram_weight * c.prior_logp + lm_weight * score_lm(u0, v0, c.words[0]), c)
+                    for c in options
                 ]
                 cutoff = max(x for x, _c in local_best) - margin
                 options = tuple(c for x, c in local_best if x >= cutoff)
             expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
             for score, ctx, back in beam:
                 for cand in options:
-                    local = cand.channel_logp
+                    local = cand.channel_logp + unigram_weight * cand.prior_logp
                     u, v = ctx
                     for w in cand.words:
                         local += lm_weight * score_lm(u, v, w)
