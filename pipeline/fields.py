@@ -10,6 +10,10 @@ Evidence offsets: `page` is 1-based (pages split on form feed), `line` is 1-base
 are 0-based character offsets within that line (end exclusive; a value that runs over several lines has
 `line_end` and `end` in its last line), and `offset_start`/`offset_end` are the same span as offsets into the
 NFC-normalised document text.
+
+spaCy is not used: the anchors are short, OCR-damaged and layout-bound (line starts, two columns read as one
+line), which regexes over the folded twin match directly while keeping exact character offsets; a tokenizer
+adds nothing for garbled Vietnamese. Fuzzy matching (rapidfuzz) covers damaged anchors, types, titles, motto.
 """
 
 from __future__ import annotations
@@ -42,8 +46,8 @@ DOC_TYPES = {
 NORMATIVE_TYPES = {"Nghị định": "NĐ", "Thông tư": "TT", "Thông tư liên tịch": "TTLT", "Nghị quyết liên tịch": "NQLT"}
 # Codes whose folded form is shared by two types: the more frequent type wins when the marks are lost.
 _AMBIGUOUS_CODE_PREFERENCE = {"hd": "HD", "da": "ĐA"}
-# Source: Nghị định 30 Điều 8 g): signing authority before the title.
-AUTHORITY_PREFIXES = ("TM", "KT", "TL", "TUQ", "Q")
+# Source: Nghị định 30 Điều 8 g): signing authority before the title; T/M, K/T, T/L as Party documents print them.
+AUTHORITY_PREFIXES = ("T/M", "K/T", "T/L", "TUQ", "TM", "KT", "TL", "Q")  # longest first
 # Source: Nghị định 30 Điều 8 a): Quốc hiệu và Tiêu ngữ, folded.
 NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
                   # Party documents print this instead (Hướng dẫn 36-HD/VPTW on the format of Party documents)
@@ -248,10 +252,6 @@ def clean_value(text: str) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = re.sub(r",(?=[^\s\d])", ", ", text)
     return text.strip(" -–—•;,.:_~").strip()
-
-
-def fuzzy_score(a: str, b: str) -> float:
-    return fuzz.ratio(a, b)
 
 
 def _is_upper_line(text: str) -> bool:
@@ -901,7 +901,7 @@ def _bulletless_item(text: str, folded: str, prev_raw: str | None, to_list: bool
 
 # ---------------------------------------------------------------- signer
 
-_AUTHORITY = re.compile(r"^\s*(t/m|k/t|t/l|tm|kt|tl|tuq|q)\s*[.,]?\s+\S", re.IGNORECASE)  # T/M: Party documents
+_AUTHORITY = re.compile(r"^\s*(" + "|".join(AUTHORITY_PREFIXES) + r")\s*[.,]?\s+\S", re.IGNORECASE)
 
 
 def _title_line(text: str) -> bool:
@@ -916,7 +916,7 @@ def normalise_title(text: str, min_score: float = 85) -> str:
     """Authority prefixes as Nghị định 30 prints them ("KT GIÁM ĐỐC" → "KT. GIÁM ĐỐC"), and each title put
     back to the nearest known title when its letters are damaged ("GIẢM BỌC" → "GIÁM ĐỐC")."""
     text = " ".join(t for t in text.split() if re.search(r"[^\W\d_]", t) or t in "-–")  # residue ("}") dropped
-    pieces = re.split(r"(?:(?<=^)|(?<=\s))(T/M|K/T|T/L|TM|KT|TL|TUQ|Q)\s*[.,]?\s+(?=\S)", text)
+    pieces = re.split(r"(?:(?<=^)|(?<=\s))(" + "|".join(AUTHORITY_PREFIXES) + r")\s*[.,]?\s+(?=\S)", text)
     out: list[str] = []
     for i, piece in enumerate(pieces):
         if i % 2 == 1:
