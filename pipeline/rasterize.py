@@ -139,19 +139,25 @@ def decode_vni(text: str) -> str:
     return _VNI_RE.sub(lambda m: VNI_TABLE[m.group(0)], text)
 
 
+def valid_syllable_ratio(text: str) -> float:
+    """Share of letter runs that are well-formed Vietnamese syllables (pipeline.vietnamese)."""
+    from pipeline.vietnamese import is_valid_syllable
+
+    runs = _WORD_RE.findall(text)
+    return sum(map(is_valid_syllable, runs)) / len(runs) if runs else 0.0
+
+
 def detect_legacy_encoding(text: str) -> str | None:
-    """'tcvn3' or 'vni' when decoding the page that way makes clearly more syllables plausible;
-    None for Unicode text (decoding sound Vietnamese never helps, so it is left alone)."""
+    """'tcvn3' or 'vni' when decoding the page that way makes clearly more runs well-formed Vietnamese
+    syllables (by 10 points or more); None for Unicode text, which no decoding improves."""
     text = unicodedata.normalize("NFC", text)
-    base = plausible_syllable_ratio(text)
+    base = valid_syllable_ratio(text)
     if base >= 0.98:
         return None
-    best, best_ratio = None, base
-    for name, decode in (("tcvn3", decode_tcvn3), ("vni", decode_vni)):
-        ratio = plausible_syllable_ratio(decode(text))
-        if ratio > best_ratio + 0.1:
-            best, best_ratio = name, ratio
-    return best
+    ratios = {name: valid_syllable_ratio(decode(text)) for name, decode in (("tcvn3", decode_tcvn3),
+                                                                             ("vni", decode_vni))}
+    best = max(ratios, key=lambda name: ratios[name])
+    return best if ratios[best] >= base + 0.1 else None
 
 
 def repair_text(text: str, legacy: str | None = None) -> str:
