@@ -53,7 +53,8 @@ def test_lm_backoff_arithmetic():
     assert lm.score_segment(["a", "b"]) == pytest.approx(-0.4 - 0.05 + (-0.3 - 0.8))
 
 
-def test_lm_kneser_ney_distributions_sum_to_one():
+@pytest.mark.parametrize("min_top_count", [1, 2])  # 2: singleton trigrams pruned, backoffs renormalised
+def test_lm_kneser_ney_distributions_sum_to_one(min_top_count):
     build_lm = _build_lm_module()
     sources = [
         ([("cán", "bộ", "công", "chức"), ("công", "chức")], 1, True),
@@ -62,11 +63,14 @@ def test_lm_kneser_ney_distributions_sum_to_one():
     ]
     raw, continuation = build_lm.count_ngrams(sources, 3)
     assert raw[1][("cán", "bộ")] == 1 + 3 * 2 and continuation[0][("bộ",)] == 1 + 2  # one left context each
-    model = build_lm.estimate_kneser_ney(raw, continuation, ["cán", "bộ", "thi", "đua", "nhân"])
+    model = build_lm.estimate_kneser_ney(
+        raw, continuation, ["cán", "bộ", "thi", "đua", "nhân"], base={"bộ": 0.5, "cán": 0.2}, min_top_count=min_top_count
+    )
+    assert ((BOS, "công", "chức") in model) == (min_top_count == 1)
     text = "\n".join(f"{len(g)}\t{' '.join(g)}\t{p}\t{'' if b is None else b}" for g, (p, b) in model.items())
     lm = parse_lm(text)
     vocab = [g[0] for g in model if len(g) == 1 and g != (BOS,)]
-    for context in [(), (BOS,), ("cán",), (BOS, "cán"), ("cán", "bộ"), ("nhân",)]:
+    for context in [(), (BOS,), ("cán",), (BOS, "cán"), (BOS, "công"), ("cán", "bộ"), ("nhân",)]:
         assert sum(10 ** lm.logprob(w, context) for w in vocab) == pytest.approx(1.0, abs=1e-3), context
     assert lm.logprob("bộ", ("cán",)) > lm.logprob("đua", ("cán",))
 
