@@ -457,6 +457,9 @@ _NUMBER_ANCHOR = re.compile(
 _PARTY_NUMBER_ANCHOR = re.compile(
     r"(?:^|\s)(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]?\s*(?P<num>\d{1,5})\s*-\s*"
     r"(?P<sym>[a-zđ]{1,5}\s*/\s*[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)*)")
+# OCR lost the slash: "S6: 355 SNV-TDKT" (a hyphenated code right after the anchored number).
+_NO_SLASH_NUMBER_ANCHOR = re.compile(
+    r"^\s*(?P<anchor>s[o0-9eéc&6ô]\S?)\s*[:;.]\s*(?P<num>\d{1,5})\s+(?P<sym>[a-zđ]{1,6}(?:\s?[-–]\s?[a-zđ0-9.]+)+)\b")
 _SYMBOL_ONLY = re.compile(
     r"(?<![\w/])(?P<num>\d{1,5})\s*/\s*(?:(?P<year>\d{4})\s*/\s*)?"
     r"(?P<sym>[a-zđ][a-z0-9đ.]*(?:\s?[-–]\s?[a-z0-9đ.]+)+)")
@@ -542,7 +545,8 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
     # number and symbol: an anchored "Số: N/SYMBOL" not cited by a type word, else a bare N/SYMBOL in the header
     number_line: Line | None = None
     for ln in doc.lines[:limit]:
-        for m in [*_NUMBER_ANCHOR.finditer(ln.folded), *_PARTY_NUMBER_ANCHOR.finditer(ln.folded)]:
+        for m in [*_NUMBER_ANCHOR.finditer(ln.folded), *_PARTY_NUMBER_ANCHOR.finditer(ln.folded),
+                  *_NO_SLASH_NUMBER_ANCHOR.finditer(ln.folded)]:
             anchor_start = m.start("anchor")
             if not ln.text[anchor_start].isupper():
                 continue  # "văn bản số 12/…" is a citation; the document's own number is printed "Số:"

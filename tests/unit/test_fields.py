@@ -384,3 +384,20 @@ BÍ THƯ
     assert (f.doc_type, f.number, f.symbol, f.issuer, f.province) == ("Chỉ thị", "15", "CT/TU", "TỈNH ỦY YÊN BÁI",
                                                                       "Yên Bái")
     assert (f.signer_title, f.signer) == ("T/M BAN THƯỜNG VỤ BÍ THƯ", "Đỗ Minh Tâm")
+
+
+# fmt: off
+NUMBER_LINES = [
+    ("Số: 15/2010/QĐ-UBND   Hà Nội, ngày 2 tháng 3 năm 2010", ("15", "QĐ-UBND")),
+    ("Số:    /KH-UBND       Hà Nội, ngày   tháng 3 năm 2010", (None, "KH-UBND")),
+    ("SO: 912 /PGDĐT        Núi Thành, ngày 1 tháng 4 năm 2025", ("912", "PGDĐT")),
+    ("S6: 355 SNV-TDKT      Lao Cai, ngay 18 thang 4 nam 2022", ("355", "SNV-TDKT")),
+    ("Số 15-CT/TU           Yên Bái, ngày 12 tháng 3 năm 2024", ("15", "CT/TU")),
+]
+# fmt: on
+
+
+@pytest.mark.parametrize("line,expected", NUMBER_LINES)
+def test_fields_number_and_symbol_forms(params, line, expected):
+    f = extract_fields(line + "\n", params.extract)
+    assert (f.number, f.symbol) == expected
