@@ -160,12 +160,12 @@ def extract(
         if len(inputs) != 1 or not inputs[0].is_file():
             print("vanban: error: give one IN.txt (with -o OUT.json or stdout), or INPUT... --out DIR",
                   file=sys.stderr)
-            raise SystemExit(int(ExitCode.bad_args))
+            raise typer.Exit(int(ExitCode.bad_args))
         try:
             text = read_text(inputs[0])
         except VanbanError as exc:
             print(f"vanban: error: {inputs[0]}: {exc.detail}", file=sys.stderr)
-            raise SystemExit(int(exc.exit_code)) from None
+            raise typer.Exit(int(exc.exit_code)) from None
         if not text.strip():
             print(f"vanban: warning: {inputs[0]}: empty text: fields left empty", file=sys.stderr)
         result = fields_json(extract_fields(text, loaded.extract))
@@ -189,10 +189,7 @@ def extract(
     out.mkdir(parents=True, exist_ok=True)
     extract_sources(sources_from_inputs(texts, out), out, loaded, report)
     report.seconds = time.perf_counter() - started
-    try:
-        _finish(report, out)
-    except typer.Exit as exc:  # main() drops the value click returns for an Exit; SystemExit reaches it
-        raise SystemExit(exc.exit_code) from None
+    _finish(report, out)
 
 
 @app.command()
