@@ -790,7 +790,8 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         if ln.index in head.stamp_lines:
             continue
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
-                parts and re.match(r"^(thuc\s*hien|trien khai|xet de nghi|de\s)", f)) or (
+                parts and re.match(r"^(thuc\s*hien|trien khai|xet de nghi|de\s|nham\b|theo\b|ngay\s+\d|tren co so)", f)) or (
+                parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)):
             break
         if head.date and ln.offset <= head.date.start < ln.end:
@@ -831,8 +832,8 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     return Found(value, offset + lead, offset + len(text.rstrip()))
 
 
-def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
-                     signer_titles: list[Found] | None = None) -> tuple[list[Found], int | None]:
+def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, signer_titles: list[Found] | None = None,
+                     signer_names: list[Found] | None = None) -> tuple[list[Found], int | None]:
     """Items after an anchor line ("Kính gửi:", "Nơi nhận:"); returns them and the anchor line index."""
     for ln in doc.lines[start:end]:
         m = anchor.match(ln.folded)
@@ -857,6 +858,11 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int,
             if not text.strip():
                 continue
             if re.match(r"^\s*[-–—•+]", text):
+                tail = re.search(r"[.;]\s+(\S.*)$", text)  # "- Lưu: VT, NC. Võ Văn Phi": the right column
+                if tail and signer_names is not None and _name_in(tail.group(1)) == (0, len(tail.group(1).rstrip())):
+                    signer_names.append(Found(tail.group(1).rstrip(), nxt.offset + tail.start(1),
+                                              nxt.offset + tail.start(1) + len(tail.group(1).rstrip())))
+                    text = text[:tail.start(1)]
                 for s, e in _split_items(text):
                     piece = text[s:e]
                     if _is_upper_line(piece) and len(piece.split()) >= 2 and any(
@@ -1503,9 +1509,12 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     body_start = head.end_index
     to_items, to_anchor = parse_recipients(doc, _KINH_GUI, 0, min(len(doc.lines), body_start + 30))
     titles_seen: list[Found] = []
-    cc_items, cc_anchor = parse_recipients(doc, _NOI_NHAN, body_start, len(doc.lines), titles_seen)
+    names_seen: list[Found] = []
+    cc_items, cc_anchor = parse_recipients(doc, _NOI_NHAN, body_start, len(doc.lines), titles_seen, names_seen)
     cc_end = doc.line_at(cc_items[-1].end).index if cc_items else None
     title, name = parse_signer(doc, cc_anchor, titles_seen, params, cc_end)
+    if name is None and title is not None and names_seen:
+        name = names_seen[-1]
     if to_anchor is not None and to_items:
         body_start = max(body_start, doc.line_at(to_items[-1].end).index + 1)
     body_end = cc_anchor if cc_anchor is not None else len(doc.lines)

@@ -401,3 +401,23 @@ NUMBER_LINES = [
 def test_fields_number_and_symbol_forms(params, line, expected):
     f = extract_fields(line + "\n", params.extract)
     assert (f.number, f.symbol) == expected
+
+
+def test_fields_text_layer_closing_with_columns_on_one_line(params):
+    # a PDF text layer joins the two columns of the closing on one line and prints no blank lines
+    text = """\
+ỦY BAN NHÂN DÂN TỈNH BẮC NINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 88/TB-UBND Bắc Ninh, ngày 4 tháng 4 năm 2024
+THÔNG BÁO
+Lịch tiếp công dân tháng 4 năm 2024
+Nhằm bảo đảm việc tiếp công dân, UBND tỉnh thông báo như sau:
+Các sở gửi lịch về Văn phòng trước ngày 10/4/2024.
+Nơi nhận: TM. ỦY BAN NHÂN DÂN
+- Các sở, ngành; CHỦ TỊCH
+- Lưu: VT, NC. Vương Quốc Tuấn
+"""
+    f = extract_fields(text, params.extract)
+    assert f.subject == "Lịch tiếp công dân tháng 4 năm 2024"
+    assert (f.signer_title, f.signer) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Vương Quốc Tuấn")
+    assert f.recipients_cc == ("Các sở, ngành", "Lưu: VT, NC")
