@@ -32,6 +32,7 @@ class Lexicon:
     acronyms: frozenset[str]  # upper-case forms: "UBND", "HĐND", "QYĐ" (mixed-case codes upper-cased)
     acronym_expansions: dict[str, str]  # "UBND" → "ủy ban nhân dân" (first listed expansion)
     max_word_syllables: int  # longest entry of `words`, in syllables
+    floor_logprob: float  # log10 P given to a syllable outside the inventory: 10× below the rarest one
 
     def is_word(self, syllables: tuple[str, ...]) -> bool:
         """True when the lower-cased syllables form a dictionary word (one syllable: a known syllable)."""
@@ -43,12 +44,8 @@ class Lexicon:
         return token.upper() in self.acronyms
 
     def unigram_logprob(self, syllable: str) -> float:
-        """log10 P(syllable), or the floor of the inventory for an unknown one."""
-        return self.syllables.get(syllable, self._floor)
-
-    @property
-    def _floor(self) -> float:
-        return min(self.syllables.values()) - 1.0 if self.syllables else -10.0
+        """log10 P(syllable), or `floor_logprob` for an unknown one."""
+        return self.syllables.get(syllable, self.floor_logprob)
 
 
 def _data_lines(path: Path) -> list[str]:
@@ -83,6 +80,7 @@ def parse_lexicon(syllable_rows: list[str], word_rows: list[str], acronym_rows: 
         acronyms=frozenset(expansions),
         acronym_expansions=expansions,
         max_word_syllables=max((w.count(" ") + 1 for w in words), default=1),
+        floor_logprob=min(syllables.values()) - 1.0 if syllables else -10.0,
     )
 
 
