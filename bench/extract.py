@@ -7,6 +7,8 @@ Sets (each printed as a column of one table, all measured in the same run):
 - dev/restored   the same two texts after `pipeline.restore.restore_text` (when the restore stage exists);
 - dev/clean      000's correctly written text (bench/gold/restore/000_*.gold.txt) + 004;
 - directives     the generated second set bench/gold/directives/*.txt (clean text), reported separately;
+- directives/no-blank-lines   the same texts with every blank line removed, as a PDF text layer reads them
+                 (pipeline.rasterize groups words into lines and prints no paragraph breaks);
 - directives/ocr-vie   every 5th generated directive typeset as pages (pipeline.synth, "typical" scan) and read
                  by Tesseract `vie` --psm 3, as the OCR stage reads scans (columns split, lines out of order);
 - directives/garbled, directives/restored   the same documents on a clean scan OCRed by Tesseract's English
@@ -252,6 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         sets["dev/restored"] = dev_docs("restored", params)
     sets["dev/clean"] = dev_docs("clean", params)
     sets["directives/clean"] = directive_docs()
+    sets["directives/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in directive_docs()]
     if not args.no_garble:
         sets["directives/ocr-vie"] = garbled_directives(params, restored=False, lang="vie")
         sets["directives/garbled"] = garbled_directives(params, restored=False)
@@ -263,10 +266,11 @@ def main(argv: list[str] | None = None) -> int:
             "seconds_per_document"]
     names = list(results)
     width = max(len(r) for r in rows) + 2
-    print("field".ljust(width) + "".join(n.rjust(20) for n in names))
+    col = max(20, *(len(n) + 2 for n in names))
+    print("field".ljust(width) + "".join(n.rjust(col) for n in names))
     for r in rows:
         label = r + (" (F1)" if r in LIST_FIELDS else "")
-        print(label.ljust(width) + "".join(_cell(results[n][r]).rjust(20) for n in names))
+        print(label.ljust(width) + "".join(_cell(results[n][r]).rjust(col) for n in names))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     payload = {"command": "python bench/extract.py", "acceptance": ACCEPTANCE, "sets": results}
     args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -748,6 +748,12 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
     return issuer, parent, province, central
 
 
+# Folded words that open a directive's body (so a subject without a blank line after it ends there):
+# thực hiện, triển khai, xét đề nghị, để, nhằm, theo, ngày …, trên cơ sở, thời gian qua, hiện nay, những năm qua.
+_BODY_OPENERS = re.compile(r"^(thuc\s*hien|trien khai|xet de nghi|de\s|nham\b|theo\b|ngay\s+\d|tren co so|"
+                           r"(trong\s+)?thoi gian (vua\s+)?qua|hien nay|(trong\s+)?nhung nam (gan day|qua)|qua\s)")
+
+
 def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
     type_keys = {fold(name): name for name in DOC_TYPES}
     start_index = 0
@@ -790,7 +796,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         if ln.index in head.stamp_lines:
             continue
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
-                parts and re.match(r"^(thuc\s*hien|trien khai|xet de nghi|de\s|nham\b|theo\b|ngay\s+\d|tren co so)", f)) or (
+                parts and re.match(_BODY_OPENERS, f)) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)):
             break
