@@ -131,7 +131,8 @@ class ChannelModel:
             true_totals[t] += n
         # A multi-character true segment (`ức`) is also seen as its characters kept or edited one by one; its
         # total is the sum of its garblings plus how often its first character was kept (a fair proxy).
-        self._seg_logp: dict[tuple[str, str], float] = {}
+        self._seg_logp: dict[tuple[str, str], float] = {}  # learned: read-only after construction
+        self._memo: dict[tuple[str, str], float] = {}  # every score computed so far (never feeds back)
         for (t, g), n in counts.segments.items():
             total = true_totals[t] if len(t) == 1 else true_totals[t] + counts.segments.get((t[:1], t[:1]), 0)
             self._seg_logp[(t, g)] = math.log(n / (total + SEGMENT_SMOOTHING))
@@ -182,6 +183,10 @@ class ChannelModel:
         self.glyph_rewrites = tuple((g, base) for _n, g, base in sorted(rewrites))
         self.logp = functools.lru_cache(maxsize=1 << 20)(self._logp)
 
+    def frequent_garblings(self, n: int) -> list[str]:
+        """The n garbled tokens training saw most often (ties by text)."""
+        return [g for _c, g in sorted((-c, g) for g, c in self._garbled_totals.items())[:n]]
+
     def garbled_count(self, garbled: str) -> int:
         """How often training saw exactly this garbled token."""
         return self._garbled_totals.get(garbled, 0)
@@ -191,10 +196,12 @@ class ChannelModel:
         return self._true_by_garbled.get(garbled, ())
 
     def segment_logp(self, true: str, garbled: str) -> float:
-        logp = self._seg_logp.get((true, garbled))
+        logp = self._memo.get((true, garbled))
         if logp is None:
-            logp = self._backoff_logp(true, garbled)
-            self._seg_logp[(true, garbled)] = logp  # memo: backed-off scores are asked for again and again
+            logp = self._seg_logp.get((true, garbled))
+            if logp is None:
+                logp = self._backoff_logp(true, garbled)
+            self._memo[(true, garbled)] = logp  # backed-off scores are asked for again and again
         return logp
 
     def _table_logp(self, true: str, garbled: str) -> float | None:
@@ -273,7 +280,7 @@ def load_channel(path: Path | None = None) -> ChannelModel:
 
 # ---------------------------------------------------------------- alignment of OCR output to ground truth
 
-EDGE_PUNCT = "\"“”‘’'`()[]{}<>«»,.;:!?…-–—*_|"  # stripped from token edges before comparing or restoring
+EDGE_PUNCT = "\"“”‘’'`()[]{}<>«»,.;:!?…-–—*_|/"  # stripped from token edges before comparing or restoring
 # Glyphs that Tesseract `eng` prints for Vietnamese letters, mapped to a base letter so that page alignment
 # lines the two texts up (the channel model learns the real confusions; this only guides the alignment).
 _ALIGN_GLYPHS = str.maketrans("60@¢3481&€©5$§9", "ooooaaaieeesssg")

@@ -102,7 +102,10 @@ def load_restorer(params: RestoreParams) -> Restorer:
     from pipeline.lm import load_lm
 
     lexicon = load_lexicon()
-    generator = CandidateGenerator(lexicon, load_channel(), params)
+    channel = load_channel()
+    generator = CandidateGenerator(lexicon, channel, params)
+    for token in channel.frequent_garblings(params.warm_tokens):
+        generator.candidates(token)  # the garblings most documents are made of, ready before the first one
     by_key: dict[str, set[str]] = {}
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)

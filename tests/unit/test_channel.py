@@ -78,3 +78,16 @@ def test_channel_gold_lines_follow_the_ocr_line_breaks():
     truth = "Cán bộ, công chức\nviên chức thi đua"
     ocr = "Cén bg, cong chirc vién\nchuc thi dua"
     assert gold_lines_for(truth, ocr) == ["Cán bộ, công chức viên", "chức thi đua"]
+
+
+def test_channel_scores_do_not_depend_on_call_order():
+    # Backed-off scores are memoised; the memo must never feed back into the learned table.
+    from pipeline.channel import CHANNEL_PATH, read_counts
+
+    trues = ["BÁC", "BƯỚC", "KÉT", "KẺ", "HỘ TỐT", "người", "của", "chức", "Độc", "trước", "thưởng"]
+    garbleds = ["BOC", "KT", "HDTDKT", "ngwo¢i", "ctia", "chirc", "Poc", "trude", "thwé'ng"]
+    pairs = [(t, g) for t in trues for g in garbleds]
+    first, second = ChannelModel(read_counts(CHANNEL_PATH)), ChannelModel(read_counts(CHANNEL_PATH))
+    forward = [first.logp(t, g) for t, g in pairs]
+    backward = [second.logp(t, g) for t, g in reversed(pairs)][::-1]
+    assert forward == backward

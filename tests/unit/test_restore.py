@@ -44,6 +44,10 @@ def _lm_text() -> str:
 
 @pytest.fixture(scope="module")
 def restorer(params) -> Restorer:
+    return _build_restorer(params)
+
+
+def _build_restorer(params) -> Restorer:
     lexicon = parse_lexicon([f"{s}\t{100 if s in ('của', 'tỉnh', 'cán') else 10}\tt" for s in SYLLABLES],
                             ["cán bộ", "công chức", "viên chức", "thi đua", "kế hoạch", "đơn vị", "cách làm"],
                             ["UBND\tủy ban nhân dân\tt", "TĐKT\tthi đua khen thưởng\tt", "QĐ\tquyết định\tt"])
@@ -160,3 +164,22 @@ def test_restore_trigram_scorer_matches_the_lm():
     score = trigram_scorer(lm)
     for u, v, w in [("<s>", "cán", "bộ"), ("thi", "đua", "của"), ("x", "y", "tỉnh"), ("", "", "<num>")]:
         assert score(u, v, w) == pytest.approx(lm.logprob(w, (u, v)))
+
+
+def test_restore_does_not_depend_on_what_was_restored_before(params):
+    # Caches (channel scores, candidates, LM) must never change a result: same text, same output, whatever
+    # the process restored first. Uses the shipped models, with fresh caches for each restorer.
+    from pipeline.channel import CHANNEL_PATH, read_counts
+    from pipeline.lexicon import load_lexicon
+    from pipeline.lm import load_lm
+
+    def fresh() -> Restorer:
+        lexicon = load_lexicon()
+        generator = CandidateGenerator(lexicon, ChannelModel(read_counts(CHANNEL_PATH)), params.restore)
+        return Restorer(params.restore, generator, trigram_scorer(load_lm()), {}, two_syllable_pairs(lexicon.words))
+
+    first, second = "ngwo¢i Céac thédng churc K& hoach", "Céan bg ctia ngwoi thudng chire tir"
+    a, b = fresh(), fresh()
+    out_a = (restore_text(first, a.params, a).text, restore_text(second, a.params, a).text)
+    b_second = restore_text(second, b.params, b).text
+    assert out_a == (restore_text(first, b.params, b).text, b_second)
