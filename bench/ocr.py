@@ -16,6 +16,10 @@ are used for every tier and every system:
 - `ocrmypdf` and `ocrmypdf+clean`: `ocrmypdf -l vie --sidecar` on an image-only PDF of the same images
   (lossless), plain and with `--deskew --clean`, `--jobs 1`, `--output-type pdf`.
 
+Speed is reported as wall time (s/page, pages/min) and as CPU time of the child processes (CPU s/page).
+The `--jobs 2` speed-up is judged on wall time; the cost of clean-up over raw Tesseract on CPU time, which
+other work on a shared machine does not inflate. For wall-time figures, run on an otherwise idle machine.
+
 CER and WER (jiwer) are computed over each tier's pages after NFC and whitespace normalisation (all runs
 of whitespace, line breaks included, become one space). Prints a table and writes
 `bench/results/ocr.json`, including the issue-3 acceptance checks.
@@ -123,53 +127,59 @@ def error_rates(truths: list[str], outputs: list[str]) -> tuple[float, float]:
     return jiwer.cer(refs, hyps), jiwer.wer(refs, hyps)
 
 
-def run_vanban(folder: Path, out: Path, jobs: int, params: Path | None) -> tuple[dict[str, str], float]:
+def measured(fn, *args) -> tuple[dict[str, str], float, float]:
+    """Run `fn(*args)`; return its texts, wall seconds and CPU seconds of the child processes it waited
+    for (tesseract, vanban's workers, ocrmypdf's helpers). CPU time is what the clean-up costs, whatever
+    else the machine is doing; wall time is what parallelism buys."""
+    before, started = os.times(), time.perf_counter()
+    texts = fn(*args)
+    wall, after = time.perf_counter() - started, os.times()
+    cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
+    return texts, wall, cpu
+
+
+def run_vanban(folder: Path, out: Path, jobs: int, params: Path | None) -> dict[str, str]:
     shutil.rmtree(out, ignore_errors=True)
     cmd = [str(REPO / ".venv" / "bin" / "vanban"), "ocr", str(folder), "--out", str(out), "--jobs", str(jobs)]
     if params:
         cmd += ["--params", str(params)]
-    started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, cwd=REPO)
-    seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"vanban ocr failed ({proc.returncode}): {proc.stderr[-2000:]}")
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in (out / "text").glob("*.txt")}
-    return texts, seconds
+    return {p.stem: p.read_text(encoding="utf-8") for p in (out / "text").glob("*.txt")}
 
 
-def run_raw_tesseract(images: list[Path]) -> tuple[dict[str, str], float]:
+def run_raw_tesseract(images: list[Path]) -> dict[str, str]:
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     texts = {}
-    started = time.perf_counter()
     for image in images:
         proc = subprocess.run(["tesseract", str(image), "-", "-l", "vie", "--psm", "3"], capture_output=True,
                               text=True, env=env, check=True)
         texts[image.stem] = proc.stdout
-    return texts, time.perf_counter() - started
+    return texts
 
 
-def run_ocrmypdf(pdf: Path, names: list[str], work: Path, extra: list[str]) -> tuple[dict[str, str], float]:
+def run_ocrmypdf(pdf: Path, names: list[str], work: Path, extra: list[str]) -> dict[str, str]:
     sidecar = work / f"{pdf.stem}{''.join(extra).replace('-', '_')}.txt"
     cmd = ["ocrmypdf", "-l", "vie", "--jobs", "1", "--output-type", "pdf", "--sidecar", str(sidecar), "-q",
            *extra, str(pdf), str(work / "ocrmypdf_out.pdf")]
-    started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-2000:]}")
     pages = sidecar.read_text(encoding="utf-8").split("\f")
-    return dict(zip(names, pages, strict=False)), seconds
+    return dict(zip(names, pages, strict=False))
 
 
 # ---------------------------------------------------------------- report
 
 def table(rows: list[dict]) -> str:
-    head = f"{'tier':8} {'system':16} {'CER %':>7} {'WER %':>7} {'CER/raw':>8} {'s/page':>7} {'pages/min':>9}"
+    head = (f"{'tier':8} {'system':16} {'CER %':>7} {'WER %':>7} {'CER/raw':>8} {'s/page':>7} {'pages/min':>9} "
+            f"{'CPU s/page':>10}")
     lines = [head, "-" * len(head)]
     for r in rows:
         ratio = f"{r['cer_vs_raw']:.2f}" if r.get("cer_vs_raw") is not None else "-"
         lines.append(f"{r['tier']:8} {r['system']:16} {100 * r['cer']:7.2f} {100 * r['wer']:7.2f} {ratio:>8} "
-                     f"{r['seconds_per_page']:7.2f} {r['pages_per_minute']:9.1f}")
+                     f"{r['seconds_per_page']:7.2f} {r['pages_per_minute']:9.1f} {r['cpu_seconds_per_page']:10.2f}")
     return "\n".join(lines)
 
 
@@ -200,16 +210,16 @@ def main() -> int:
     try:
         for tier in tiers:
             images = write_tier(pages, tier, work / tier / "png")
-            systems: dict[str, tuple[dict[str, str], float]] = {}
-            systems["raw"] = run_raw_tesseract(images)
-            systems["vanban --jobs 1"] = run_vanban(work / tier / "png", work / tier / "out1", 1, args.params)
-            systems["vanban --jobs 2"] = run_vanban(work / tier / "png", work / tier / "out2", 2, args.params)
+            systems: dict[str, tuple[dict[str, str], float, float]] = {}
+            systems["raw"] = measured(run_raw_tesseract, images)
+            systems["vanban --jobs 1"] = measured(run_vanban, work / tier / "png", work / tier / "out1", 1, args.params)
+            systems["vanban --jobs 2"] = measured(run_vanban, work / tier / "png", work / tier / "out2", 2, args.params)
             if not skip_ocrmypdf:
                 pdf = work / tier / f"{tier}.pdf"
-                systems["ocrmypdf"] = run_ocrmypdf(pdf, names, work / tier, [])
-                systems["ocrmypdf+clean"] = run_ocrmypdf(pdf, names, work / tier, ["--deskew", "--clean"])
+                systems["ocrmypdf"] = measured(run_ocrmypdf, pdf, names, work / tier, [])
+                systems["ocrmypdf+clean"] = measured(run_ocrmypdf, pdf, names, work / tier, ["--deskew", "--clean"])
             raw_cer = None
-            for system, (texts, seconds) in systems.items():
+            for system, (texts, seconds, cpu_seconds) in systems.items():
                 cer, wer = error_rates([truths[n] for n in names], [texts.get(n, "") for n in names])
                 raw_cer = cer if system == "raw" else raw_cer
                 per_page = seconds / len(names)
@@ -217,8 +227,10 @@ def main() -> int:
                     "tier": tier, "system": system, "pages": len(names), "cer": round(cer, 5),
                     "wer": round(wer, 5), "cer_vs_raw": round(cer / raw_cer, 3) if raw_cer else None,
                     "seconds_per_page": round(per_page, 3), "pages_per_minute": round(60 / per_page, 2),
+                    "cpu_seconds_per_page": round(cpu_seconds / len(names), 3),
                 })
-                print(f"{tier} {system}: CER {100 * cer:.2f} % WER {100 * wer:.2f} % {per_page:.2f} s/page",
+                print(f"{tier} {system}: CER {100 * cer:.2f} % WER {100 * wer:.2f} % {per_page:.2f} s/page "
+                      f"(CPU {cpu_seconds / len(names):.2f} s/page)",
                       file=sys.stderr, flush=True)
     finally:
         if work_ctx:
@@ -258,9 +270,13 @@ def acceptance_checks(rows: list[dict]) -> dict[str, dict]:
         s1 = sum(r["seconds_per_page"] * r["pages"] for r in j1)
         s2 = sum(r["seconds_per_page"] * r["pages"] for r in j2)
         sr = sum(r["seconds_per_page"] * r["pages"] for r in raw)
-        checks["--jobs 2 throughput >= 1.6x --jobs 1"] = {"pass": s1 / s2 >= 1.6, "detail": f"{s1 / s2:.2f}x"}
-        checks["clean-up adds <= 25 % to raw Tesseract time"] = {
-            "pass": s1 <= 1.25 * sr, "detail": f"vanban --jobs 1 {s1:.1f} s vs raw {sr:.1f} s (+{100 * (s1 / sr - 1):.0f} %)"}
+        c1 = sum(r["cpu_seconds_per_page"] * r["pages"] for r in j1)
+        cr = sum(r["cpu_seconds_per_page"] * r["pages"] for r in raw)
+        checks["--jobs 2 throughput >= 1.6x --jobs 1 (wall time)"] = {
+            "pass": s1 / s2 >= 1.6, "detail": f"{s1 / s2:.2f}x ({s1:.1f} s vs {s2:.1f} s)"}
+        checks["clean-up adds <= 25 % to raw Tesseract time (CPU time)"] = {
+            "pass": c1 <= 1.25 * cr, "detail": f"vanban --jobs 1 {c1:.1f} CPU s vs raw {cr:.1f} CPU s "
+                                               f"(+{100 * (c1 / cr - 1):.0f} %); wall {s1:.1f} s vs {sr:.1f} s"}
     return checks
 
 
