@@ -40,7 +40,7 @@ DOC_TYPES = [  # (title, code, verb of the closing line)
     ("KẾ HOẠCH", "KH", "ban hành Kế hoạch"), ("QUYẾT ĐỊNH", "QĐ", "quyết định"),
     ("THÔNG BÁO", "TB", "thông báo"), ("HƯỚNG DẪN", "HD", "hướng dẫn"), ("BÁO CÁO", "BC", "báo cáo"),
     ("CHỈ THỊ", "CT", "chỉ thị"), ("TỜ TRÌNH", "TTr", "trình"), ("CÔNG VĂN", "", "đề nghị"),
-    ("GIẤY MỜI", "GM", "trân trọng kính mời"), ("CÔNG ĐIỆN", "CĐ", "yêu cầu"),
+    ("GIẤY MỜI", "GM", "tổ chức hội nghị"), ("CÔNG ĐIỆN", "CĐ", "yêu cầu"),
 ]
 TOPICS = [
     {
@@ -178,7 +178,7 @@ TASK_FRAMES = [
     "Tăng cường công tác thanh tra, kiểm tra việc {task}; xử lý nghiêm các trường hợp vi phạm theo quy định của pháp luật.",
     "Chú trọng công tác thông tin, tuyên truyền về {noun} để cán bộ, đảng viên và Nhân dân hiểu rõ, đồng thuận thực hiện.",
     "Phấn đấu đến hết năm {year}, {percent}% đơn vị hoàn thành việc {task}.",
-    "Kinh phí thực hiện {noun} được bố trí trong dự toán ngân sách năm {year} của các cơ quan, đơn vị theo phân cấp hiện hành.",
+    "Kinh phí thực hiện các nhiệm vụ về {topic} được bố trí trong dự toán ngân sách năm {year} của các cơ quan, đơn vị theo phân cấp hiện hành.",
 ]
 CLOSINGS = [
     "Yêu cầu Thủ trưởng các cơ quan, đơn vị, Chủ tịch Ủy ban nhân dân các {units} nghiêm túc triển khai thực hiện./.",
@@ -265,7 +265,7 @@ def make_document(rng: random.Random, units: list[tuple[str, list[str]]]) -> str
         frame = rng.choice(TASK_FRAMES)
         agency, agency2 = rng.sample(agencies, 2)
         deadline = f"{rng.randint(1, 28):02d} tháng {rng.randint(1, 12)} năm {year}"
-        text = frame.format(agency=agency, agency2=agency2, task=rng.choice(topic["tasks"]), goal=rng.choice(topic["goals"]),
+        text = frame.format(agency=agency, agency2=agency2, task=rng.choice(topic["tasks"]), goal=rng.choice(topic["goals"]), topic=topic["name"],
                             noun=rng.choice(topic["nouns"]), deadline=deadline, year=year, percent=rng.choice([80, 90, 95, 100]),
                             superior=slots["superior"])
         lines.append(f"{i + 1}. {text[0].upper()}{text[1:]}")
