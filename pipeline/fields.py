@@ -652,20 +652,37 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     """The issuer column: the first block of capitalised lines above the number and date lines.
 
     The national motto is blanked out first (two columns read as one line); when the motto sits on lines of its
-    own, the issuer block may come before or after it (columns split or out of order)."""
+    own, the issuer block may come before or after it (columns split or out of order), and when OCR read the
+    right column first (motto, date line, then issuer), it is looked for down to the number line."""
     motto = _motto_line_indexes(doc, params)
-    stop = limit
+    hard_stop = limit
     type_line = _type_line(doc, head, params, limit)
     if type_line is not None:
-        stop = type_line
-    for found in (head.symbol, head.date):
-        if found is not None:
-            stop = min(stop, doc.line_at(found.start).index)
-    for ln in doc.lines[:stop]:  # the header ends at the first recipients anchor
+        hard_stop = type_line
+    for ln in doc.lines[:hard_stop]:  # the header ends at the first recipients anchor
         if _KINH_GUI.match(ln.folded) or _NOI_NHAN.match(ln.folded):
-            stop = ln.index
+            hard_stop = ln.index
             break
+    soft = sorted(doc.line_at(f.start).index for f in (head.symbol, head.date) if f is not None)
     start = max(0, motto[0] - 8) if motto else 0
+    for stop in dict.fromkeys([*(min(x, hard_stop) for x in soft), hard_stop]):
+        blocks = _issuer_blocks(doc, head, params, start, stop)
+        if blocks:
+            break
+    else:
+        return
+    # columns read as one line: every block that shares lines with the motto (OCR may put blank lines between)
+    first_merged = next((i for i, (b, k) in enumerate(blocks) if set(b) & set(motto)), None)
+    if first_merged is not None:  # and the blocks below it (the issuer's last line may sit apart)
+        chosen = [x for _, k in blocks[first_merged:] for x in k]
+    else:
+        chosen = blocks[0][1]
+    head.issuer_lines = chosen[:4]
+
+
+def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int,
+                   stop: int) -> list[tuple[list[int], list[tuple[Line, int, int, str]]]]:
+    """Runs of capitalised lines (motto blanked out, stamp lines skipped) between start and stop."""
     blocks: list[tuple[list[int], list[tuple[Line, int, int, str]]]] = []
     current: tuple[list[int], list[tuple[Line, int, int, str]]] = ([], [])
     for ln in doc.lines[start:stop]:
@@ -688,15 +705,7 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
             current[1].append(kept)  # type: ignore[arg-type]
     if current[1]:
         blocks.append(current)
-    if not blocks:
-        return
-    # columns read as one line: every block that shares lines with the motto (OCR may put blank lines between)
-    first_merged = next((i for i, (b, k) in enumerate(blocks) if set(b) & set(motto)), None)
-    if first_merged is not None:  # and the blocks below it (the issuer's last line may sit apart)
-        chosen = [x for _, k in blocks[first_merged:] for x in k]
-    else:
-        chosen = blocks[0][1]
-    head.issuer_lines = chosen[:4]
+    return blocks
 
 
 def _trim_residue(text: str, s: int, e: int) -> tuple[str, int, int]:

@@ -421,3 +421,18 @@ Nơi nhận: TM. ỦY BAN NHÂN DÂN
     assert f.subject == "Lịch tiếp công dân tháng 4 năm 2024"
     assert (f.signer_title, f.signer) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Vương Quốc Tuấn")
     assert f.recipients_cc == ("Các sở, ngành", "Lưu: VT, NC")
+
+
+def test_fields_right_column_read_first(params):
+    text = """\
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Cà Mau, ngày 3 tháng 7 năm 2023
+UBND TỈNH CÀ MAU
+SỞ TÀI CHÍNH
+Số: 77/STC-NS
+V/v quyết toán ngân sách năm 2022
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent, f.number, f.date) == ("SỞ TÀI CHÍNH", "UBND TỈNH CÀ MAU", "77", "2023-07-03")
+    assert f.subject == "V/v quyết toán ngân sách năm 2022"
