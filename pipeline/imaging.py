@@ -31,9 +31,11 @@ COLOUR_PAGE_MIN_SHARE = 0.002
 SAUVOLA_WINDOW_PX = 31
 SAUVOLA_K = 0.2
 # Specks: ink blobs smaller than this (px at 300 dpi, both sides) are dots — diacritics, i-dots,
-# full stops — or scanner dirt; they are kept only within SPECK_KEEP_DISTANCE_PX of real glyphs.
+# full stops — or scanner dirt; they are kept only this close to real glyphs. Wider sideways: a full
+# stop after "1" sits a digit's side bearing away (~15 px at 12 pt), marks sit just above or below.
 SPECK_MAX_SIDE_PX = 12
-SPECK_KEEP_DISTANCE_PX = 12
+SPECK_KEEP_DISTANCE_X_PX = 24
+SPECK_KEEP_DISTANCE_Y_PX = 12
 # Dark regions touching the page edge and larger than this share of the side are scanner borders.
 BORDER_MIN_EXTENT = 0.15
 
@@ -150,7 +152,7 @@ def remove_specks(gray: np.ndarray, dpi: int) -> np.ndarray:
     """Whiten isolated dark specks (dust, scanner noise) that Tesseract reads as `.`, `:`, `~`, `ˆ`.
 
     A speck is a connected blob smaller than SPECK_MAX_SIDE_PX each way; it stays when its box, grown
-    by SPECK_KEEP_DISTANCE_PX, touches a glyph (diacritics, i-dots, punctuation) or a speck that does
+    by SPECK_KEEP_DISTANCE_X/Y_PX, touches a glyph (diacritics, i-dots, punctuation) or a speck that does
     (stacked marks, colons). Box sums over an integral image keep this to one labelling pass."""
     scale = dpi / 300.0
     _, ink = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
@@ -163,10 +165,10 @@ def remove_specks(gray: np.ndarray, dpi: int) -> np.ndarray:
         return gray
     kept = ~undecided
     kept[0] = False
-    pad = max(1, round(SPECK_KEEP_DISTANCE_PX * scale))
+    pad_x, pad_y = (max(1, round(d * scale)) for d in (SPECK_KEEP_DISTANCE_X_PX, SPECK_KEEP_DISTANCE_Y_PX))
     rows, cols = gray.shape
-    x0, y0 = np.clip(x - pad, 0, cols), np.clip(y - pad, 0, rows)
-    x1, y1 = np.clip(x + w + pad, 0, cols), np.clip(y + h + pad, 0, rows)
+    x0, y0 = np.clip(x - pad_x, 0, cols), np.clip(y - pad_y, 0, rows)
+    x1, y1 = np.clip(x + w + pad_x, 0, cols), np.clip(y + h + pad_y, 0, rows)
     for _ in range(2):  # a second pass keeps marks stacked on kept marks (ễ, colons)
         integral = cv2.integral(kept[labels].view(np.uint8))
         near = (integral[y1, x1] - integral[y0, x1] - integral[y1, x0] + integral[y0, x0]) > 0

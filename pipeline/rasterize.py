@@ -248,11 +248,11 @@ def read_pdf(path: Path, params: RasterizeParams) -> list[RasterPage]:
             "encrypted PDF needs a password; decrypt it first (qpdf --decrypt --password=… in.pdf out.pdf)"
         ) from None
     except pikepdf.PdfError as exc:
-        raise UnreadableInputError(f"not a readable PDF ({_first_line(exc)})") from None
+        raise UnreadableInputError(f"not a readable PDF ({_first_line(exc, path)})") from None
     try:
         pdf = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
-        raise UnreadableInputError(f"not a readable PDF ({_first_line(exc)})") from None
+        raise UnreadableInputError(f"not a readable PDF ({_first_line(exc, path)})") from None
     pages: list[RasterPage] = []
     try:
         n_pages = len(pdf)
@@ -316,7 +316,7 @@ def read_image(path: Path) -> list[RasterPage]:
     except UnidentifiedImageError:
         raise UnreadableInputError(f"not a valid {path.suffix.lstrip('.').upper()} image (cannot decode it)") from None
     except (OSError, SyntaxError, ValueError) as exc:
-        raise UnreadableInputError(f"corrupt image ({_first_line(exc)})") from None
+        raise UnreadableInputError(f"corrupt image ({_first_line(exc, path)})") from None
     pages = []
     for index, (frame, dpi_info) in enumerate(frames):
         w, h = frame.size
@@ -468,6 +468,7 @@ def _pil_to_array(frame) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
 
 
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()
+def _first_line(exc: BaseException, path: Path) -> str:
+    """A library's message, first line only, without the machine path it may start with."""
+    text = str(exc).replace(str(path), path.name).strip().splitlines()
     return text[0][:200] if text else type(exc).__name__
