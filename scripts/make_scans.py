@@ -59,11 +59,16 @@ def sample_text(prefix: str) -> str:
     return synth.strip_markdown_emphasis(path.read_text(encoding="utf-8"))
 
 
-def make_scan(spec: ScanSpec, index: int) -> tuple[bytes, list[str]]:
-    """The file's bytes and the ground-truth text of each of its pages."""
+def clean_pages(spec: ScanSpec, index: int) -> list[synth.SynthPage]:
+    """The typeset pages of the document, before any scanning."""
     rendered = synth.render_pages(sample_text(spec.sample), font=spec.font, font_size_pt=spec.font_size_pt,
                                   seed=SEED + index)
-    pages = [rendered[i] for i in spec.page_indexes]
+    return [rendered[i] for i in spec.page_indexes]
+
+
+def make_scan(spec: ScanSpec, index: int) -> tuple[bytes, list[str]]:
+    """The file's bytes and the ground-truth text of each of its pages."""
+    pages = clean_pages(spec, index)
     seed = 1000 * (SEED + index)
 
     def scanned(page: synth.SynthPage, k: int):
