@@ -133,8 +133,15 @@ class ChannelModel:
         # total is the sum of its garblings plus how often its first character was kept (a fair proxy).
         self._seg_logp: dict[tuple[str, str], float] = {}  # learned: read-only after construction
         self._memo: dict[tuple[str, str], float] = {}  # every score computed so far (never feeds back)
+        # An insertion (`"" → v`) can happen at any character position: it is normalised by their number.
+        positions = sum(n for (t, _g), n in counts.segments.items() if len(t) == 1)
         for (t, g), n in counts.segments.items():
-            total = true_totals[t] if len(t) == 1 else true_totals[t] + counts.segments.get((t[:1], t[:1]), 0)
+            if not t:
+                total = positions
+            elif len(t) == 1:
+                total = true_totals[t]
+            else:
+                total = true_totals[t] + counts.segments.get((t[:1], t[:1]), 0)
             self._seg_logp[(t, g)] = math.log(n / (total + SEGMENT_SMOOTHING))
         # Pooled tables: a garbling seen for one tone of a vowel (ợ→&) is evidence for its other tones (ở→&),
         # and, more weakly, for every vowel with the same base letter.
