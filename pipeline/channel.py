@@ -88,6 +88,7 @@ class ChannelCounts:
 
     segments: dict[tuple[str, str], int]  # (true segment, garbled segment) → count
     tokens: dict[tuple[str, str], int]  # (true token, garbled token) → count
+    substrings: dict[str, int]  # occurrences of each multi-character true segment inside true tokens
 
 
 def count_pairs(pairs: Iterable[tuple[str, str]]) -> ChannelCounts:
@@ -99,12 +100,20 @@ def count_pairs(pairs: Iterable[tuple[str, str]]) -> ChannelCounts:
         for seg in edit_segments(true, garbled):
             if len(seg[0]) <= SEGMENT_MAX_LEN and len(seg[1]) <= SEGMENT_MAX_LEN:
                 segments[seg] += 1
-    return ChannelCounts(segments=dict(segments), tokens=dict(tokens))
+    multi = {t for t, _g in segments if len(t) > 1}
+    substrings: Counter[str] = Counter()
+    for (true, _garbled), n in tokens.items():
+        for size in range(2, SEGMENT_MAX_LEN + 1):
+            for i in range(len(true) - size + 1):
+                if true[i : i + size] in multi:
+                    substrings[true[i : i + size]] += n
+    return ChannelCounts(segments=dict(segments), tokens=dict(tokens), substrings=dict(substrings))
 
 
 def write_counts(counts: ChannelCounts, path: Path, min_token_count: int) -> bytes:
     """The model file's bytes (deterministic: sorted rows, fixed gzip mtime); returned for atomic writing."""
     rows = [f"seg\t{t}\t{g}\t{n}" for (t, g), n in sorted(counts.segments.items())]
+    rows += [f"sub\t{t}\t\t{n}" for t, n in sorted(counts.substrings.items())]
     rows += [f"tok\t{t}\t{g}\t{n}" for (t, g), n in sorted(counts.tokens.items()) if n >= min_token_count]
     text = "# kind\ttrue\tgarbled\tcount\n" + "\n".join(rows) + "\n"
     return gzip.compress(text.encode("utf-8"), mtime=0)
@@ -113,13 +122,17 @@ def write_counts(counts: ChannelCounts, path: Path, min_token_count: int) -> byt
 def read_counts(path: Path) -> ChannelCounts:
     segments: dict[tuple[str, str], int] = {}
     tokens: dict[tuple[str, str], int] = {}
+    substrings: dict[str, int] = {}
     with gzip.open(path, "rt", encoding="utf-8") as fh:
         for line in fh:
             if line.startswith("#"):
                 continue
             kind, true, garbled, n = line.rstrip("\n").split("\t")
-            (segments if kind == "seg" else tokens)[(true, garbled)] = int(n)
-    return ChannelCounts(segments=segments, tokens=tokens)
+            if kind == "sub":
+                substrings[true] = int(n)
+            else:
+                (segments if kind == "seg" else tokens)[(true, garbled)] = int(n)
+    return ChannelCounts(segments=segments, tokens=tokens, substrings=substrings)
 
 
 class ChannelModel:
@@ -129,8 +142,6 @@ class ChannelModel:
         true_totals: Counter[str] = Counter()
         for (t, _g), n in counts.segments.items():
             true_totals[t] += n
-        # A multi-character true segment (`ức`) is also seen as its characters kept or edited one by one; its
-        # total is the sum of its garblings plus how often its first character was kept (a fair proxy).
         self._seg_logp: dict[tuple[str, str], float] = {}  # learned: read-only after construction
         self._memo: dict[tuple[str, str], float] = {}  # every score computed so far (never feeds back)
         # An insertion (`"" → v`) can happen at any character position: it is normalised by their number.
@@ -140,8 +151,8 @@ class ChannelModel:
                 total = positions
             elif len(t) == 1:
                 total = true_totals[t]
-            else:
-                total = true_totals[t] + counts.segments.get((t[:1], t[:1]), 0)
+            else:  # every occurrence of `ức` in a true token could have been garbled as one segment
+                total = max(counts.substrings.get(t, 0), true_totals[t])
             self._seg_logp[(t, g)] = math.log(n / (total + SEGMENT_SMOOTHING))
         # Pooled tables: a garbling seen for one tone of a vowel (ợ→&) is evidence for its other tones (ở→&),
         # and, more weakly, for every vowel with the same base letter.
