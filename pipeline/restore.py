@@ -39,6 +39,7 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
+ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 
@@ -187,8 +188,10 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return (NUM if digits else UNK), ("acronym" if mapped != core else "keep")
     if first and len(core) <= 2 and raw[len(core):][:1] in (")", ".") and raw.startswith(core):
         return _lm_word(core, lexicon), "keep"  # list marker: a) b. đ)
-    if (ROMAN_RE.match(core) and (first or raw.endswith((".", ")")))) or GARBLED_ROMAN_RE.fullmatch(core):
+    if ROMAN_RE.match(core) and (first or raw.endswith((".", ")"))):
         return UNK, "keep"
+    if GARBLED_ROMAN_RE.fullmatch(core):
+        return UNK, ("roman" if first or raw.endswith((".", ")")) else "keep")
     if any(c in "-." for c in core):
         mapped = _map_code(core, restorer)
         return _lm_word(mapped, lexicon), ("acronym" if mapped != core else "keep")
@@ -312,7 +315,9 @@ def _may_stay(core: str) -> bool:
 def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
     """Keeping the token as OCRed: a word the LM does not know (or a number), at a fixed channel cost."""
     if any(c.isdigit() for c in slot.core):
-        return Candidate(slot.core, (NUM,), restorer.params.keep_number_logp, 0.0)
+        cost = restorer.params.keep_unknown_logp if any(c in JUNK_CHARS for c in slot.core) \
+            else restorer.params.keep_number_logp
+        return Candidate(slot.core, (NUM,), cost, 0.0)
     return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
 
 
@@ -420,6 +425,8 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
                 new = new[:1] + new[1:].lower()
         elif slot.reason == "acronym":
             new, reason = _map_code(slot.core, restorer), "acronym"
+        elif slot.reason == "roman":
+            new, reason = slot.core.translate(ROMAN_LOOKALIKES), "roman"  # IIL, Ill at a heading → III
         else:
             new, reason = slot.core, "keep"
         out.append(line[cursor : slot.start])
