@@ -152,10 +152,7 @@ def ocr_page_task(task: PageTask) -> OcrPage:
     if image.ndim == 3 and image.shape[2] == 4:
         image = cv2.cvtColor(image, cv2.COLOR_BGRA2BGR)
     page, cleaned = ocr_page(image, task.dpi, task.page_no, task.params, task.min_ocr_dpi)
-    ok, png = cv2.imencode(".png", cleaned)
-    if not ok:  # pragma: no cover
-        raise OcrError(f"page {task.page_no}: cannot encode PNG")
-    atomic_write_bytes(task.page_image_path, png.tobytes())
+    atomic_write_bytes(task.page_image_path, imaging.png_bytes(cleaned))
     return page
 
 

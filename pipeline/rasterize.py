@@ -24,12 +24,12 @@ import numpy as np
 from pipeline import paths
 from pipeline.batch import jsonable, make_executor, report_failure, run_tasks
 from pipeline.errors import (
-    DocumentError,
     EmptyInputError,
     EncryptedPdfError,
     ImageTooSmallError,
     UnreadableInputError,
 )
+from pipeline.imaging import png_bytes
 from pipeline.params import Params, RasterizeParams
 from pipeline.records import InputDoc, StageReport, Word
 from pipeline.store import atomic_write_bytes, atomic_write_json
@@ -232,6 +232,7 @@ class RasterPage:
     words: tuple[Word, ...] = ()
     text: str = ""
     note: str = ""  # why the text layer was (not) used
+    png: bytes | None = None  # the input's own PNG bytes when they can serve as the page image as is
 
 
 def read_pdf(path: Path, params: RasterizeParams) -> list[RasterPage]:
@@ -313,6 +314,8 @@ def read_image(path: Path) -> list[RasterPage]:
             for frame in ImageSequence.Iterator(img):
                 frame.load()
                 frames.append((frame.copy(), frame.info.get("dpi")))
+            # An 8-bit gray or RGB PNG is already the page image: copying it saves a decode and re-encode.
+            as_is = img.format == "PNG" and len(frames) == 1 and frames[0][0].mode in ("L", "RGB")
     except UnidentifiedImageError:
         raise UnreadableInputError(f"not a valid {path.suffix.lstrip('.').upper()} image (cannot decode it)") from None
     except (OSError, SyntaxError, ValueError) as exc:
@@ -322,7 +325,11 @@ def read_image(path: Path) -> list[RasterPage]:
         w, h = frame.size
         if min(w, h) < MIN_IMAGE_SIDE_PX:
             raise ImageTooSmallError(f"page {index + 1} is {w}×{h} pixels: too small to OCR")
-        pages.append(RasterPage(index + 1, "ocr", w, h, image_dpi(dpi_info, w, h), _pil_to_array(frame)))
+        dpi = image_dpi(dpi_info, w, h)
+        if as_is:
+            pages.append(RasterPage(index + 1, "ocr", w, h, dpi, None, png=path.read_bytes()))
+        else:
+            pages.append(RasterPage(index + 1, "ocr", w, h, dpi, _pil_to_array(frame)))
     return pages
 
 
@@ -378,19 +385,14 @@ class RasterizeTask:
 
 def rasterize_task(task: RasterizeTask) -> int:
     """Worker: rasterize one document, write its page images and manifest; return its page count."""
-    import cv2
-
     pages = rasterize_document(task.doc, task.params)
     doc_id = task.doc.doc_id
     entries = []
     for page in pages:
         image_name = None
-        if page.image is not None:
+        if page.image is not None or page.png is not None:
             target = paths.raster_page_image(task.out, doc_id, page.page_no)
-            ok, png = cv2.imencode(".png", page.image)
-            if not ok:  # pragma: no cover - OpenCV only fails on invalid arrays
-                raise DocumentError(f"page {page.page_no}: cannot encode PNG")
-            atomic_write_bytes(target, png.tobytes())
+            atomic_write_bytes(target, page.png if page.png is not None else png_bytes(page.image))
             image_name = target.name
         entries.append({
             "page_no": page.page_no, "source": page.source, "width": page.width, "height": page.height,
