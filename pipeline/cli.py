@@ -246,7 +246,7 @@ def restore(
     except VanbanError as exc:
         _fail(exc)
     if out is None:
-        if len(inputs) != 1 or not inputs[0].is_file():
+        if len(inputs) != 1 or inputs[0].is_dir():
             print("vanban: error: give one IN.txt (with -o OUT.txt or stdout), or INPUT... --out DIR",
                   file=sys.stderr)
             raise SystemExit(int(ExitCode.bad_args))
