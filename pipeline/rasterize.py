@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -235,8 +236,9 @@ class RasterPage:
     png: bytes | None = None  # the input's own PNG bytes when they can serve as the page image as is
 
 
-def read_pdf(path: Path, params: RasterizeParams) -> list[RasterPage]:
-    """Per page: the text layer when it is real, else a render at `params.dpi`."""
+def read_pdf(path: Path, params: RasterizeParams) -> Iterator[RasterPage]:
+    """Per page, one at a time (a long PDF is never held in memory): the text layer when it is real,
+    else a render at `params.dpi`."""
     import pdfplumber
     import pikepdf
     import pypdfium2
@@ -254,36 +256,36 @@ def read_pdf(path: Path, params: RasterizeParams) -> list[RasterPage]:
         pdf = pypdfium2.PdfDocument(str(path))
     except pypdfium2.PdfiumError as exc:
         raise UnreadableInputError(f"not a readable PDF ({_first_line(exc, path)})") from None
-    pages: list[RasterPage] = []
     try:
-        n_pages = len(pdf)
-        if n_pages == 0:
+        if len(pdf) == 0:
             raise EmptyInputError("PDF has no pages")
         with pdfplumber.open(path) as plumber:
-            for index in range(n_pages):
+            for index in range(len(pdf)):
                 page_no = index + 1
-                layer = _pdf_text_layer(plumber.pages[index], params) if index < len(plumber.pages) else None
-                if layer is not None:
-                    pages.append(layer)
-                    continue
+                verdict = None
+                if index < len(plumber.pages):
+                    layer, verdict = _pdf_text_layer(plumber.pages[index], page_no, params)
+                    if layer is not None:
+                        yield layer
+                        continue
                 bitmap = pdf[index].render(scale=params.dpi / PT_PER_INCH)
-                rgb = bitmap.to_numpy()
-                image = _to_bgr_or_gray(rgb, bitmap.mode if hasattr(bitmap, "mode") else None)
+                image = _drop_alpha(bitmap.to_numpy())
                 h, w = image.shape[:2]
-                pages.append(RasterPage(page_no, "ocr", w, h, params.dpi, image))
+                note = f"text layer not used: {verdict.reason}" if verdict and verdict.chars else ""
+                yield RasterPage(page_no, "ocr", w, h, params.dpi, image, note=note)
     finally:
         pdf.close()
-    return [_renumber(p, i + 1) for i, p in enumerate(pages)]
 
 
-def _pdf_text_layer(page, params: RasterizeParams) -> RasterPage | None:
-    """A text-layer page from pdfplumber, or None when the layer is missing or not real."""
+def _pdf_text_layer(page, page_no: int, params: RasterizeParams) -> tuple[RasterPage | None, TextLayerVerdict]:
+    """A text-layer page from pdfplumber (None when the layer is missing or not real) and the verdict."""
     raw_words = page.extract_words(keep_blank_chars=False, use_text_flow=False)
     raw_text = " ".join(w["text"] for w in raw_words)
     legacy = detect_legacy_encoding(raw_text)
     text = repair_text(raw_text, legacy)
-    if not judge_text_layer(text, params).real:
-        return None
+    verdict = judge_text_layer(text, params)
+    if not verdict.real:
+        return None, verdict
     scale = params.dpi / PT_PER_INCH
     words = [
         Word(
@@ -297,40 +299,37 @@ def _pdf_text_layer(page, params: RasterizeParams) -> RasterPage | None:
         for w in raw_words
     ]
     words_lined, page_text = words_to_lines(words)
-    return RasterPage(
-        page_no=page.page_number, source="text-layer", width=round(float(page.width) * scale),
+    page = RasterPage(
+        page_no=page_no, source="text-layer", width=round(float(page.width) * scale),
         height=round(float(page.height) * scale), dpi=params.dpi, image=None, words=words_lined,
-        text=page_text, note=f"legacy {legacy} decoded" if legacy else "",
+        text=page_text, note=f"legacy {legacy} encoding decoded" if legacy else "",
     )
+    return page, verdict
 
 
-def read_image(path: Path) -> list[RasterPage]:
-    """PNG, JPEG or (multi-page) TIFF: every frame, with its own dpi (guessed from A4 when absent)."""
+def read_image(path: Path) -> Iterator[RasterPage]:
+    """PNG, JPEG or (multi-page) TIFF: every frame, one at a time, with its own dpi (guessed from A4
+    when absent)."""
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
         with Image.open(path) as img:
-            frames = []
-            for frame in ImageSequence.Iterator(img):
+            n_frames = getattr(img, "n_frames", 1)
+            for index, frame in enumerate(ImageSequence.Iterator(img)):
                 frame.load()
-                frames.append((frame.copy(), frame.info.get("dpi")))
-            # An 8-bit gray or RGB PNG is already the page image: copying it saves a decode and re-encode.
-            as_is = img.format == "PNG" and len(frames) == 1 and frames[0][0].mode in ("L", "RGB")
+                w, h = frame.size
+                if min(w, h) < MIN_IMAGE_SIDE_PX:
+                    raise ImageTooSmallError(f"page {index + 1} is {w}×{h} pixels: too small to OCR")
+                dpi = image_dpi(frame.info.get("dpi"), w, h)
+                if img.format == "PNG" and n_frames == 1 and frame.mode in ("L", "RGB"):
+                    # An 8-bit gray or RGB PNG is already the page image: copy it, skip a re-encode.
+                    yield RasterPage(index + 1, "ocr", w, h, dpi, None, png=path.read_bytes())
+                else:
+                    yield RasterPage(index + 1, "ocr", w, h, dpi, _pil_to_array(frame))
     except UnidentifiedImageError:
         raise UnreadableInputError(f"not a valid {path.suffix.lstrip('.').upper()} image (cannot decode it)") from None
     except (OSError, SyntaxError, ValueError) as exc:
         raise UnreadableInputError(f"corrupt image ({_first_line(exc, path)})") from None
-    pages = []
-    for index, (frame, dpi_info) in enumerate(frames):
-        w, h = frame.size
-        if min(w, h) < MIN_IMAGE_SIDE_PX:
-            raise ImageTooSmallError(f"page {index + 1} is {w}×{h} pixels: too small to OCR")
-        dpi = image_dpi(dpi_info, w, h)
-        if as_is:
-            pages.append(RasterPage(index + 1, "ocr", w, h, dpi, None, png=path.read_bytes()))
-        else:
-            pages.append(RasterPage(index + 1, "ocr", w, h, dpi, _pil_to_array(frame)))
-    return pages
 
 
 def image_dpi(dpi_info, width: int, height: int) -> int:
@@ -358,8 +357,8 @@ def read_txt(path: Path) -> list[RasterPage]:
     return [RasterPage(i + 1, "text", 0, 0, 0, None, (), chunk.strip("\n")) for i, chunk in enumerate(chunks)]
 
 
-def rasterize_document(doc: InputDoc, params: RasterizeParams) -> list[RasterPage]:
-    """Read one input into pages; raise a DocumentError for anything that is not a usable input."""
+def iter_document_pages(doc: InputDoc, params: RasterizeParams) -> Iterator[RasterPage]:
+    """Read one input page by page; raise a DocumentError for anything that is not a usable input."""
     path = Path(doc.path)
     try:
         size = path.stat().st_size
@@ -368,10 +367,16 @@ def rasterize_document(doc: InputDoc, params: RasterizeParams) -> list[RasterPag
     if size == 0:
         raise EmptyInputError("empty file (0 bytes)")
     if doc.kind == "pdf":
-        return read_pdf(path, params)
-    if doc.kind == "txt":
-        return read_txt(path)
-    return read_image(path)
+        yield from read_pdf(path, params)
+    elif doc.kind == "txt":
+        yield from read_txt(path)
+    else:
+        yield from read_image(path)
+
+
+def rasterize_document(doc: InputDoc, params: RasterizeParams) -> list[RasterPage]:
+    """All pages of one input (tests and notebooks; the runner streams them instead)."""
+    return list(iter_document_pages(doc, params))
 
 
 # ---- runner ----
@@ -385,10 +390,9 @@ class RasterizeTask:
 
 def rasterize_task(task: RasterizeTask) -> int:
     """Worker: rasterize one document, write its page images and manifest; return its page count."""
-    pages = rasterize_document(task.doc, task.params)
     doc_id = task.doc.doc_id
     entries = []
-    for page in pages:
+    for page in iter_document_pages(task.doc, task.params):
         image_name = None
         if page.image is not None or page.png is not None:
             target = paths.raster_page_image(task.out, doc_id, page.page_no)
@@ -403,7 +407,7 @@ def rasterize_task(task: RasterizeTask) -> int:
         paths.raster_manifest(task.out, doc_id),
         {"doc_id": doc_id, "kind": task.doc.kind, "file": task.doc.path.name, "pages": entries},
     )
-    return len(pages)
+    return len(entries)
 
 
 def rasterize_docs(docs: list[InputDoc], out: Path, params: Params, executor, report: StageReport) -> list[InputDoc]:
@@ -442,19 +446,9 @@ def _word_json(word: Word) -> dict:
     return data
 
 
-def _renumber(page: RasterPage, page_no: int) -> RasterPage:
-    if page.page_no == page_no:
-        return page
-    from dataclasses import replace
-
-    return replace(page, page_no=page_no)
-
-
-def _to_bgr_or_gray(array: np.ndarray, mode: str | None) -> np.ndarray:
-    """pdfium renders BGR(A)/BGRx by default; drop alpha, keep colour (seals are suppressed later)."""
-    if array.ndim == 2:
-        return np.ascontiguousarray(array)
-    if array.shape[2] == 4:
+def _drop_alpha(array: np.ndarray) -> np.ndarray:
+    """pdfium renders BGR (or BGRA/BGRx): keep colour, which seal suppression needs, drop alpha."""
+    if array.ndim == 3 and array.shape[2] == 4:
         array = array[..., :3]
     return np.ascontiguousarray(array)
 
