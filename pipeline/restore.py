@@ -33,7 +33,6 @@ MOSTLY_LOWER_UPPER_SHARE = 0.3  # a line with fewer capitals than this is runnin
 SHORT_CAPITALS_MAX_LEN = 3  # all-capital readings this short in running text are re-cased as Title
 LM_CACHE_SIZE = 2_000_000  # (word, context) scores kept before the cache starts over
 LINE_START = ""  # context word the LM has never seen: scoring backs off to unigrams
-SPECIAL = frozenset((BOS, EOS, NUM, UNK, LINE_START))
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as IIL, Ill, I1I; IV as lV
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
@@ -57,7 +56,7 @@ class TokenChange:
     original: str
     restored: str
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
-    reason: str  # channel | split | acronym
+    reason: str  # channel | split | acronym | roman | hopeless-line (whole line flagged, left as is)
 
 
 @dataclass(frozen=True, slots=True)
