@@ -170,3 +170,21 @@ def test_rasterize_pdf_input_is_never_modified(tmp_path, params):
     before = path.read_bytes()
     rasterize_document(_doc(path, "pdf"), params.rasterize)
     assert path.read_bytes() == before
+
+
+def test_rasterize_garbage_text_layer_is_rendered_instead(tmp_path, params):
+    """A layer of glyph soup (a broken font encoding) is not trusted: the page goes to OCR."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("DejaVuSans", str(synth.font_path("dejavu-serif").parent / "DejaVuSans.ttf")))
+    path = tmp_path / "soup.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842), invariant=1)
+    pdf.setFont("DejaVuSans", 11)
+    for row in range(30):
+        pdf.drawString(60, 780 - 20 * row, "■□◆ ◇○● ▲△▼ ▽◁▷ ◈◉◊ ○◌◍ ◎●◐ ◑◒◓ " * 2)
+    pdf.save()
+    (page,) = rasterize_document(_doc(path, "pdf"), params.rasterize)
+    assert page.source == "ocr" and page.image is not None
+    assert page.note.startswith("text layer not used")
