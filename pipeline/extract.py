@@ -145,7 +145,7 @@ def build_dataset_if_available(out: Path, report: StageReport) -> None:
     from pipeline.dataset import build_dataset
 
     try:
-        build_dataset(paths.fields_json(out, "x").parent, paths.dataset_dir(out))
+        build_dataset(paths.fields_json(out, "x").parent, paths.dataset_dir(out), report)
     except Exception as exc:  # noqa: BLE001 - reported as one line, the run exits non-zero
         report_failure(report, paths.dataset_dir(out), exc, stage="dataset")
 
