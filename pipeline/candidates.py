@@ -35,6 +35,10 @@ class Candidate:
     prior_logp: float  # ln unigram probability (sum over words), used only to prune before decoding
 
 
+# Letters behind OCR glyphs that training never showed (well-known English-model confusions; the channel's
+# learned glyph table wins where it has votes).
+DEFAULT_GLYPH_BASE = {"$": "s", "§": "s", "5": "s", "@": "o", "¢": "o", "0": "o", "6": "o", "&": "e", "€": "e",
+                      "©": "e", "3": "a", "4": "a", "8": "a", "1": "i", "9": "g", "|": "l", "!": "i"}
 LOWER_L_LOOKALIKES = "I1|"  # what OCR prints for a lower-case l at the start of a word (`Igi` = lợi)
 UPPER_SHARE_FOR_CAPITALS = 0.6  # `HiNH`, `CHi`: OCR lower-cases a capital with marks now and then
 
@@ -90,7 +94,7 @@ class CandidateGenerator:
             if base in VIETNAMESE_LETTERS:
                 out.append(base)
             else:
-                out.append(self.channel.glyph_base.get(ch, base))
+                out.append(self.channel.glyph_base.get(ch) or DEFAULT_GLYPH_BASE.get(ch, base))
         return "".join(out)
 
     def lookup_keys(self, token: str) -> list[str]:
