@@ -13,13 +13,14 @@ Output has exactly the input's lines (split on "\\n"); form feeds stay where the
 from __future__ import annotations
 
 import functools
+import math
 import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipeline.candidates import LN10, Candidate, CandidateGenerator
+from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
 from pipeline.params import Params, RestoreParams
@@ -41,6 +42,11 @@ GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
+NAMES_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "names.tsv"
+NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
+NAME_FULL_COUNT = 20  # names listed with a syllable (dictionaries/names.tsv count) that earn the full bonus
+NAME_RUN = (2, 4)  # capitalised syllables a personal name has (after an honorific: ông, bà …)
+HONORIFIC_KEYS = frozenset({"ong", "ba", "chi", "anh", "dong", "co"})  # skeletons of ông, bà, chị, anh, đồng (chí), cô
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +87,7 @@ class _Slot:
     fixed: str | None  # LM word of a token kept (or mapped) by the gate
     reason: str = "channel"
     break_after: bool = False
+    name_words: dict[str, float] | None = None  # reading → ln bonus here (a slot of a personal name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +99,7 @@ class Restorer:
     lm_score: Callable[[str, str, str], float]  # log10 P(w | u v), cached (see trigram_scorer)
     acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
+    names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
 
 
 @functools.cache
@@ -110,7 +118,30 @@ def load_restorer(params: RestoreParams) -> Restorer:
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
-    return Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key, two_syllable_pairs(lexicon.words))
+    return Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key, two_syllable_pairs(lexicon.words),
+                    load_names())
+
+
+@functools.cache
+def load_names(path: Path = NAMES_FILE) -> dict[str, dict[str, float]]:
+    """Syllables of Vietnamese personal names by role (dictionaries/names.tsv, scripts/build_names.py)."""
+    if not path.exists():
+        return {}
+    return parse_names(path.read_text(encoding="utf-8").splitlines())
+
+
+def parse_names(rows: list[str]) -> dict[str, dict[str, float]]:
+    """`role<TAB>syllable<TAB>count[<TAB>sources]` rows (`#` lines skipped) → role → syllable → ln bonus:
+    NAME_BONUS × log(1 + count) / log(1 + NAME_FULL_COUNT), at most NAME_BONUS (a name syllable listed once
+    earns about a quarter of what a common one does)."""
+    out: dict[str, dict[str, float]] = {}
+    full = math.log1p(NAME_FULL_COUNT)
+    for row in rows:
+        if not row.strip() or row.startswith("#"):
+            continue
+        role, syllable, count, *_ = row.split("\t")
+        out.setdefault(role, {})[syllable] = NAME_BONUS * min(1.0, math.log1p(float(count)) / full)
+    return out
 
 
 def trigram_scorer(lm) -> Callable[[str, str, str], float]:
@@ -303,6 +334,43 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     return slots
 
 
+def _is_title_token(slot: _Slot) -> bool:
+    return slot.fixed is None and bool(slot.candidates) and slot.core[:1].isupper() and \
+        case_pattern(slot.core) == "title"
+
+
+def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
+    """Give each slot of a personal name (a run of 2–4 Title-Case tokens, after an honorific if any, not
+    broken by punctuation, whose first token may read as a surname) the name syllables of its role: surname first, given name last, middle names
+    (or given-name syllables) between."""
+    names = restorer.names
+    if not names:
+        return
+    surnames = names.get("surname", {})
+    given = names.get("given", {})
+    middle = dict(given)
+    for syllable, bonus in names.get("middle", {}).items():
+        middle[syllable] = max(bonus, middle.get(syllable, 0.0))
+    lookup_key = restorer.generator.lookup_key
+    i = 0
+    while i < len(slots):
+        if not _is_title_token(slots[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(slots) and not slots[j - 1].break_after and _is_title_token(slots[j]):
+            j += 1
+        run = slots[i:j]
+        while run and lookup_key(run[0].core) in HONORIFIC_KEYS:
+            run = run[1:]
+        if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and any(c.words[0] in surnames for c in run[0].candidates):
+            run[0].name_words = surnames
+            run[-1].name_words = given
+            for slot in run[1:-1]:
+                slot.name_words = middle
+        i = j
+
+
 def _may_stay(core: str) -> bool:
     """A token not in the lexicon may still be right as it is (a name, a foreign word) unless it has
     digits, OCR junk glyphs or Vietnamese marks in an impossible place."""
@@ -346,6 +414,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                     for score, (u, v), back in beam]
         else:
             options = slot.candidates
+            name_words = slot.name_words
             if slot.core.isdigit():
                 options = options + (Candidate(slot.core, (NUM,), restorer.generator.channel.logp(slot.core, slot.core),
                                                0.0),)
@@ -357,7 +426,8 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
                 _s, (u0, v0), _b = beam[0]
                 local_best = [
-                    (c.channel_logp + unigram_weight * c.prior_logp + lm_weight * score_lm(u0, v0, c.words[0]), c)
+                    (c.channel_logp + unigram_weight * c.prior_logp + lm_weight * score_lm(u0, v0, c.words[0])
+                     + (name_words.get(c.words[0], 0.0) if name_words and len(c.words) == 1 else 0.0), c)
                     for c in options
                 ]
                 cutoff = max(x for x, _c in local_best) - margin
@@ -366,6 +436,8 @@ def _decode(slots: list[_Slot], restorer: Restorer,
             for score, ctx, back in beam:
                 for cand in options:
                     local = cand.channel_logp + unigram_weight * cand.prior_logp
+                    if name_words and len(cand.words) == 1:
+                        local += name_words.get(cand.words[0], 0.0)
                     u, v = ctx
                     for w in cand.words:
                         local += lm_weight * score_lm(u, v, w)
@@ -411,6 +483,7 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
         junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
             return line, [], True, (LINE_START, LINE_START)
+    _mark_name_runs(slots, restorer)
     choices, end_context = _decode(slots, restorer, start)
     out, edits, cursor = [], [], 0
     letters = [c for c in line if c.isalpha()]

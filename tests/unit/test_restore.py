@@ -183,3 +183,44 @@ def test_restore_does_not_depend_on_what_was_restored_before(params):
     out_a = (restore_text(first, a.params, a).text, restore_text(second, a.params, a).text)
     b_second = restore_text(second, b.params, b).text
     assert out_a == (restore_text(first, b.params, b).text, b_second)
+
+
+# Personal names: a run of 2–4 Title-Case tokens after an optional honorific, first one a possible surname.
+NAMES = {"surname": {"cửa": 3.0}, "middle": {"bờ": 1.0}, "given": {"tính": 3.0, "bờ": 2.0}}
+NAME_RUNS = [
+    ("Cua Tinh", [{"cửa": 3.0}, {"tính": 3.0, "bờ": 2.0}]),
+    ("Cua Bo Tinh", [{"cửa": 3.0}, {"tính": 3.0, "bờ": 2.0}, {"tính": 3.0, "bờ": 2.0}]),
+    ("ông Cua Tinh", [None, {"cửa": 3.0}, {"tính": 3.0, "bờ": 2.0}]),
+    ("Cua, Tinh", [None, None]),  # punctuation ends the run
+    ("cua Tinh", [None, None]),  # one capitalised token is no name
+    ("Tinh Cua", [None, None]),  # the first token cannot be a surname
+    ("Cua Tinh Cua Tinh Cua", [None] * 5),  # too long: a heading in Title Case
+    ("CUA TINH", [None, None]),  # capitals: a heading
+]
+
+
+@pytest.mark.parametrize(("line", "expected"), NAME_RUNS)
+def test_restore_marks_personal_name_runs(restorer, line, expected):
+    from pipeline.restore import _mark_name_runs, _slots
+
+    named = dataclasses.replace(restorer, names=NAMES)
+    slots = _slots(line, named, document_mode=False)
+    _mark_name_runs(slots, named)
+    assert [s.name_words for s in slots] == expected
+
+
+def test_restore_parse_names_weights_by_count():
+    from pipeline.restore import NAME_BONUS, parse_names
+
+    names = parse_names(["# role\tsyllable\tcount\tsources", "surname\tngô\t20\tx", "given\ttuyên\t1\tx",
+                         "given\tlinh\t500\tx", ""])
+    assert names["surname"]["ngô"] == pytest.approx(NAME_BONUS)
+    assert names["given"]["linh"] == pytest.approx(NAME_BONUS)
+    assert 0 < names["given"]["tuyên"] < NAME_BONUS / 2
+
+
+def test_restore_name_bonus_picks_the_name_reading(restorer):
+    named = dataclasses.replace(restorer, names={"surname": {"cửa": 3.0}, "given": {"bờ": 3.0}})
+    assert _restore("Cua Bo", restorer) == "Của Bộ"
+    assert _restore("Cua Bo", named) == "Cửa Bờ"
+    assert _restore("cua bo", named) == "của bộ"  # not a name run: no bonus
