@@ -144,6 +144,7 @@ class ChannelModel:
             true_totals[t] += n
         self._seg_logp: dict[tuple[str, str], float] = {}  # learned: read-only after construction
         self._memo: dict[tuple[str, str], float] = {}  # every score computed so far (never feeds back)
+        self._table_memo: dict[tuple[str, str], float | None] = {}  # _table_logp results (pieces of alignments)
         # An insertion (`"" → v`) can happen at any character position: it is normalised by their number.
         positions = sum(n for (t, _g), n in counts.segments.items() if len(t) == 1)
         for (t, g), n in counts.segments.items():
@@ -224,6 +225,13 @@ class ChannelModel:
 
     def _table_logp(self, true: str, garbled: str) -> float | None:
         """The learned score of a segment: as counted, by its lower case, or pooled over tones/marks."""
+        key = (true, garbled)
+        if key in self._table_memo:
+            return self._table_memo[key]
+        logp = self._table_memo[key] = self._table_lookup(true, garbled)
+        return logp
+
+    def _table_lookup(self, true: str, garbled: str) -> float | None:
         logp = self._seg_logp.get((true, garbled))
         if logp is not None:
             return logp
@@ -260,20 +268,31 @@ class ChannelModel:
         """An unseen multi-character segment (`ườ→wo¢`) scored as the best path through smaller known
         pieces: 1→1, 1→2, 2→1 characters, insertions and deletions (a small weighted edit distance)."""
         n, m = len(true), len(garbled)
-        best = [[-math.inf] * (m + 1) for _ in range(n + 1)]
+        memo, segment_logp, table_logp = self._memo, self.segment_logp, self._table_logp
+        neg_inf = -math.inf
+        best = [[neg_inf] * (m + 1) for _ in range(n + 1)]
         best[0][0] = 0.0
         for i in range(n + 1):
+            row = best[i]
             for j in range(m + 1):
-                here = best[i][j]
-                if here == -math.inf:
+                here = row[j]
+                if here == neg_inf:
                     continue
                 for di, dj in ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)):
-                    if i + di > n or j + dj > m or (di, dj) == (n, m):
+                    ii, jj = i + di, j + dj
+                    if ii > n or jj > m or (di == n and dj == m):
                         continue
-                    t, g = true[i : i + di], garbled[j : j + dj]
-                    piece = self.segment_logp(t, g) if di + dj <= 2 else self._table_logp(t, g)
-                    if piece is not None and here + piece > best[i + di][j + dj]:
-                        best[i + di][j + dj] = here + piece
+                    t, g = true[i:ii], garbled[j:jj]
+                    if di + dj <= 2:
+                        piece = memo.get((t, g))
+                        if piece is None:
+                            piece = segment_logp(t, g)
+                    else:
+                        piece = table_logp(t, g)
+                        if piece is None:
+                            continue
+                    if here + piece > best[ii][jj]:
+                        best[ii][jj] = here + piece
         return max(best[n][m], EDIT_UNSEEN_LOGP * max(n, m))
 
     def _logp(self, true: str, garbled: str) -> float:

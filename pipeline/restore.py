@@ -141,6 +141,9 @@ def parse_names(rows: list[str]) -> dict[str, dict[str, float]]:
             continue
         role, syllable, count, *_ = row.split("\t")
         out.setdefault(role, {})[syllable] = NAME_BONUS * min(1.0, math.log1p(float(count)) / full)
+    middle = out.setdefault("middle", {})
+    for syllable, bonus in out.get("given", {}).items():  # a given-name syllable may stand in the middle too
+        middle[syllable] = max(bonus, middle.get(syllable, 0.0))
     return out
 
 
@@ -341,16 +344,14 @@ def _is_title_token(slot: _Slot) -> bool:
 
 def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
     """Give each slot of a personal name (a run of 2–4 Title-Case tokens, after an honorific if any, not
-    broken by punctuation, whose first token may read as a surname) the name syllables of its role: surname first, given name last, middle names
-    (or given-name syllables) between."""
+    broken by punctuation, whose first token may read as a surname) the name syllables of its role: surname
+    first, given name last, middle names (parse_names adds the given-name syllables to them) between."""
     names = restorer.names
     if not names:
         return
     surnames = names.get("surname", {})
     given = names.get("given", {})
-    middle = dict(given)
-    for syllable, bonus in names.get("middle", {}).items():
-        middle[syllable] = max(bonus, middle.get(syllable, 0.0))
+    middle = names.get("middle", {})
     lookup_key = restorer.generator.lookup_key
     i = 0
     while i < len(slots):
