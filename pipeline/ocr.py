@@ -159,12 +159,12 @@ def ocr_page_task(task: PageTask) -> OcrPage:
 def run_ocr(docs: list[InputDoc], out: Path, params: Params, jobs: int, report: StageReport) -> None:
     """`vanban ocr`: rasterize where the manifest is missing, OCR every page that needs it (pages in
     parallel), then write ocr/<doc>.json and text/<doc>.txt per document."""
-    from pipeline.rasterize import rasterize_docs
+    from pipeline.rasterize import manifest_is_current, rasterize_docs
 
     docs = sorted(docs, key=lambda d: d.doc_id)
     executor = make_executor(jobs)
     try:
-        missing = [d for d in docs if not paths.raster_manifest(out, d.doc_id).is_file()]
+        missing = [d for d in docs if not manifest_is_current(out, d)]
         rasterized = {d.doc_id for d in rasterize_docs(missing, out, params, executor, report)}
         ready = [d for d in docs if d not in missing or d.doc_id in rasterized]
         manifests = {d.doc_id: read_json(paths.raster_manifest(out, d.doc_id)) for d in ready}

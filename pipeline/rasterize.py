@@ -14,6 +14,7 @@ Sizes and word boxes are pixels at the page's dpi, top-left origin.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -33,7 +34,7 @@ from pipeline.errors import (
 from pipeline.imaging import png_bytes
 from pipeline.params import Params, RasterizeParams
 from pipeline.records import InputDoc, StageReport, Word
-from pipeline.store import atomic_write_bytes, atomic_write_json
+from pipeline.store import atomic_write_bytes, atomic_write_json, read_json
 
 PT_PER_INCH = 72.0
 # Pages narrower or shorter than this (pixels) carry no readable text: a 1×1 PNG is a broken export.
@@ -405,9 +406,31 @@ def rasterize_task(task: RasterizeTask) -> int:
         })
     atomic_write_json(
         paths.raster_manifest(task.out, doc_id),
-        {"doc_id": doc_id, "kind": task.doc.kind, "file": task.doc.path.name, "pages": entries},
+        {"doc_id": doc_id, "kind": task.doc.kind, "file": task.doc.path.name,
+         "source_sha256": file_sha256(task.doc.path), "pages": entries},
     )
     return len(entries)
+
+
+def file_sha256(path: Path) -> str:
+    """Fingerprint of an input, kept in its manifest so a changed input is never served from a stale one."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def manifest_is_current(out: Path, doc: InputDoc) -> bool:
+    """True when out/raster/<doc>.json exists and was made from the input's current bytes."""
+    manifest = paths.raster_manifest(out, doc.doc_id)
+    if not manifest.is_file():
+        return False
+    try:
+        recorded = read_json(manifest).get("source_sha256")
+        return recorded is not None and recorded == file_sha256(doc.path)
+    except (OSError, ValueError):
+        return False
 
 
 def rasterize_docs(docs: list[InputDoc], out: Path, params: Params, executor, report: StageReport) -> list[InputDoc]:

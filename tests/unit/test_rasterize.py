@@ -188,3 +188,18 @@ def test_rasterize_garbage_text_layer_is_rendered_instead(tmp_path, params):
     (page,) = rasterize_document(_doc(path, "pdf"), params.rasterize)
     assert page.source == "ocr" and page.image is not None
     assert page.note.startswith("text layer not used")
+
+
+def test_rasterize_manifest_is_current_tracks_input_bytes(tmp_path, params):
+    """A changed input is re-rasterized, never served from the manifest of its earlier bytes."""
+    from pipeline.rasterize import RasterizeTask, manifest_is_current, rasterize_task
+
+    src = tmp_path / "note.txt"
+    src.write_text("Kính gửi: Sở Nội vụ\n", encoding="utf-8")
+    doc = InputDoc(doc_id="note", path=src, kind="txt")
+    out = tmp_path / "out"
+    assert not manifest_is_current(out, doc)
+    rasterize_task(RasterizeTask(doc, out, params.rasterize))
+    assert manifest_is_current(out, doc)
+    src.write_text("Kính gửi: Sở Tài chính\n", encoding="utf-8")
+    assert not manifest_is_current(out, doc)
