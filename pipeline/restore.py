@@ -171,6 +171,7 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
             cache[key] = value
         return value
 
+    score.cache = cache  # type: ignore[attr-defined]  # read directly by _decode
     return score
 
 
@@ -399,6 +400,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     words are merged (Viterbi over trigram states), and at most `beam_width` survive each token."""
     params = restorer.params
     score_lm = restorer.lm_score
+    lm_cache_get = getattr(score_lm, "cache", {}).get  # trigram_scorer's memo: a dict look-up without a call
     pairs = restorer.two_syllable_words
     word_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
@@ -434,17 +436,29 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 cutoff = max(x for x, _c in local_best) - margin
                 options = tuple(c for x, c in local_best if x >= cutoff)
             expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
+            bases = []
+            for cand in options:
+                base = cand.channel_logp + unigram_weight * cand.prior_logp
+                if name_words and len(cand.words) == 1:
+                    base += name_words.get(cand.words[0], 0.0)
+                bases.append((cand, base, cand.words[0] if len(cand.words) == 1 else None))
             for score, ctx, back in beam:
-                for cand in options:
-                    local = cand.channel_logp + unigram_weight * cand.prior_logp
-                    if name_words and len(cand.words) == 1:
-                        local += name_words.get(cand.words[0], 0.0)
-                    u, v = ctx
-                    for w in cand.words:
-                        local += lm_weight * score_lm(u, v, w)
-                        if (v, w) in pairs:
+                u0, v0 = ctx
+                for cand, base, single in bases:
+                    if single is not None:  # one syllable: the common case, without the inner loop
+                        lp = lm_cache_get((u0, v0, single))
+                        local = base + lm_weight * (score_lm(u0, v0, single) if lp is None else lp)
+                        if (v0, single) in pairs:
                             local += word_bonus
-                        u, v = v, w
+                        u, v = v0, single
+                    else:
+                        local = base
+                        u, v = ctx
+                        for w in cand.words:
+                            local += lm_weight * score_lm(u, v, w)
+                            if (v, w) in pairs:
+                                local += word_bonus
+                            u, v = v, w
                     total = score + local
                     prev = expanded.get((u, v))
                     if prev is None or total > prev[0]:
