@@ -45,14 +45,17 @@ POOLED_TONE_LOGP = math.log(0.5)  # unseen segment scored by the counts of all t
 POOLED_BASE_LOGP = math.log(0.1)  # … or by the counts of all vowels with the same base letters
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _toneless(text: str) -> str:
     return "".join(split_tone(c)[0] if c.isalpha() else c for c in text)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _base_string(text: str) -> str:
     return "".join(base_letter(c) for c in text)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def base_letter(ch: str) -> str:
     """The letter without its marks, case kept: ộ → o, Đ → D."""
     if ch in "đĐ":
