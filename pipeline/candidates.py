@@ -135,13 +135,15 @@ class CandidateGenerator:
         if not keys[0]:
             return ()
         readings = self.channel.true_tokens_for(token)
+        skeletons: dict[str, None] = {}
         if self.channel.garbled_count(token) >= self.params.memory_min_count:
-            # Seen often in training: its readings (and their other accented forms) are the candidates.
+            # Seen often in training: its readings (and their other accented forms) are the candidates
+            # (unless none of them is a syllable: `b` was mostly a list marker `b)`, yet may be a lost `bộ`).
             skeletons = dict.fromkeys(k for t in readings[: self.params.max_memory_readings]
                                       if (k := _skeleton(t)) in self.forms)
             if keys[0] in self.forms:
                 skeletons.setdefault(keys[0], None)
-        else:
+        if not skeletons:
             skeletons = {}
             for key in keys:
                 for skel in self._skeleton_matches(key):

@@ -43,3 +43,14 @@ def test_candidates_split_run_together_tokens(generator):
 
 def test_candidates_unknown_junk_gives_nothing(generator):
     assert generator.candidates("%%") == ()
+
+
+@pytest.mark.parametrize(("garbled", "true_reading", "expected"), [
+    ("vi", "vi", "vị"),  # memory reading is a syllable: its forms are the candidates
+    ("v", "v", "vị"),  # memory reading is no syllable (a list marker `v)`): fuzzy candidates instead
+])
+def test_candidates_memory_without_a_syllable_falls_back_to_fuzzy(params, garbled, true_reading, expected):
+    lexicon = parse_lexicon([f"{s.lower()}\t10\tt" for s in SYLLABLES] + ["vi\t1\tt"], [], [])
+    channel = ChannelModel(count_pairs(PAIRS + [(true_reading, garbled)] * 10))
+    generator = CandidateGenerator(lexicon, channel, params.restore)
+    assert expected in [c.text for c in generator.candidates(garbled)]
