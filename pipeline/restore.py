@@ -4,7 +4,9 @@ Per line: tokens are split off their edge punctuation; a gate keeps what must no
 document symbols, URLs/e-mails, acronyms, Roman numerals, list markers; in document mode, i.e. text that is
 already Vietnamese, everything except clear junk); every other token gets candidates (pipeline.candidates:
 lexicon + rapidfuzz + channel model); a beam search over the line with the trigram LM (pipeline.lm) and a
-word bonus from the lexicon picks one reading per token; readings are re-cased like the input and the
+word bonus from the lexicon (and, inside a Title-Case run of 2–4 tokens that starts with a possible
+surname, a bonus for readings that are surnames, middle or given names by position: dictionaries/names.tsv)
+picks one reading per token; readings are re-cased like the input and the
 punctuation and whitespace are put back untouched. Lines that are mostly junk are flagged and left as is.
 
 Output has exactly the input's lines (split on "\\n"); form feeds stay where they were.
@@ -39,6 +41,7 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
+LIST_BULLETS = ("-", "+", "•", "*", "–")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
@@ -383,10 +386,9 @@ def _may_stay(core: str) -> bool:
 
 def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
     """Keeping the token as OCRed: a word the LM does not know (or a number), at a fixed channel cost."""
-    if any(c.isdigit() for c in slot.core):
-        cost = restorer.params.keep_unknown_logp if any(c in JUNK_CHARS for c in slot.core) \
-            else restorer.params.keep_number_logp
-        return Candidate(slot.core, (NUM,), cost, 0.0)
+    if any(c.isdigit() for c in slot.core) and not any(c in JUNK_CHARS for c in slot.core):
+        return Candidate(slot.core, (NUM,), restorer.params.keep_number_logp, 0.0)
+    # With an OCR junk glyph ($6, ¢6) a kept token is no number to the LM either.
     return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
 
 
@@ -503,9 +505,13 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
     out, edits, cursor = [], [], 0
     letters = [c for c in line if c.isalpha()]
     mostly_lower = sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
-    for slot, (cand, score) in zip(slots, choices, strict=True):
+    for index, (slot, (cand, score)) in enumerate(zip(slots, choices, strict=True)):
         if cand is not None:
             new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
+            if index == 0 and not any(c.isalpha() for c in slot.core) and new.islower() and \
+                    (line[slot.end : slot.end + 1] == ":" or line[: slot.start].strip() in LIST_BULLETS):
+                # `$6:` → Số: a label, `- $6 Tài chính` → Sở: an item; a letterless token has no case to copy.
+                new = new[:1].upper() + new[1:]
             if mostly_lower and len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1:
                 # "BO", "SO", "NOi" inside running text: a capital whose marked vowel OCR read as a capital
                 # (Bộ, Sở, Nội), not an all-capital word.

@@ -225,3 +225,16 @@ def test_restore_name_bonus_picks_the_name_reading(restorer):
     assert _restore("Cua Bo", restorer) == "Của Bộ"
     assert _restore("Cua Bo", named) == "Cửa Bờ"
     assert _restore("cua bo", named) == "của bộ"  # not a name run: no bonus
+
+
+@pytest.mark.parametrize(("line", "capital"), [
+    ("$6: 12", True),  # a label: `Số:`
+    ("- $6 cua tinh", True),  # a list item
+    ("$6 cua tinh", False),  # may continue the previous line's sentence
+    ("cua $6 cua tinh", False),  # inside the line
+    ("s6: 12", False),  # has a letter: cased like the input
+])
+def test_restore_cases_letterless_tokens_at_a_label_or_item(restorer, line, capital):
+    out = _restore(line, restorer)
+    word = out.removeprefix("- ").split()[0] if not line.startswith("cua") else out.split()[1]
+    assert word[0].isupper() == capital and word.strip(":") in ("số", "sở", "Số", "Sở")
