@@ -55,6 +55,8 @@ def case_pattern(token: str) -> str:
         return "upper"
     if letters and letters[0].isupper():
         return "title"
+    if len(letters) >= 2 and letters[-1].isupper() and 2 * sum(c.isupper() for c in letters) >= len(letters):
+        return "upper"  # `sO`, `tHI`: a word in capitals whose first letter OCR read in lower case
     return "lower"
 
 

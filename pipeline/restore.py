@@ -512,7 +512,10 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
                     (line[slot.end : slot.end + 1] == ":" or line[: slot.start].strip() in LIST_BULLETS):
                 # `$6:` → Số: a label, `- $6 Tài chính` → Sở: an item; a letterless token has no case to copy.
                 new = new[:1].upper() + new[1:]
-            if mostly_lower and len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1:
+            first_letter = next((c for c in slot.core if c.isalpha()), "")
+            if mostly_lower and new.isupper() and first_letter.islower():
+                new = new.lower()  # `co sO` in running text: a lower-case word with an OCR capital (cơ sở)
+            elif mostly_lower and len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1:
                 # "BO", "SO", "NOi" inside running text: a capital whose marked vowel OCR read as a capital
                 # (Bộ, Sở, Nội), not an all-capital word.
                 new = new[:1] + new[1:].lower()

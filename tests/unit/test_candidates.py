@@ -20,7 +20,8 @@ def generator(params) -> CandidateGenerator:
 
 
 @pytest.mark.parametrize(("token", "pattern"), [("CÔNG", "upper"), ("Công", "title"), ("công", "lower"),
-                                                 ("K&", "title"), ("A", "title")])
+                                                 ("K&", "title"), ("A", "title"), ("sO", "upper"),
+                                                 ("tHI", "upper"), ("thI", "lower"), ("s", "lower")])
 def test_candidates_case_pattern(token, pattern):
     assert case_pattern(token) == pattern
     assert apply_case("kế hoạch", "title") == "Kế hoạch"

@@ -238,3 +238,11 @@ def test_restore_cases_letterless_tokens_at_a_label_or_item(restorer, line, capi
     out = _restore(line, restorer)
     word = out.removeprefix("- ").split()[0] if not line.startswith("cua") else out.split()[1]
     assert word[0].isupper() == capital and word.strip(":") in ("số", "sở", "Số", "Sở")
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("sO CUA TINH", "SỐ CỦA TỈNH"),  # a capital line: `sO` is a word in capitals
+    ("cua tinh sO", "của tỉnh số"),  # running text: a lower-case word with an OCR capital
+])
+def test_restore_cases_a_token_with_an_inner_capital_by_its_line(restorer, line, expected):
+    assert _restore(line, restorer) == expected
