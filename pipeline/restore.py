@@ -430,11 +430,13 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 # Score every option after the best hypothesis only, and expand just the options within
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
                 _s, (u0, v0), _b = beam[0]
-                local_best = [
-                    (c.channel_logp + unigram_weight * c.prior_logp + lm_weight * score_lm(u0, v0, c.words[0])
-                     + (name_words.get(c.words[0], 0.0) if name_words and len(c.words) == 1 else 0.0), c)
-                    for c in options
-                ]
+                local_best = []
+                for c in options:
+                    w0 = c.words[0]
+                    lp = lm_cache_get((u0, v0, w0))
+                    local_best.append((c.channel_logp + unigram_weight * c.prior_logp
+                                       + lm_weight * (score_lm(u0, v0, w0) if lp is None else lp)
+                                       + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0), c))
                 cutoff = max(x for x, _c in local_best) - margin
                 options = tuple(c for x, c in local_best if x >= cutoff)
             expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
