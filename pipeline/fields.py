@@ -531,6 +531,14 @@ def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
         f = ln.folded.strip()
         if re.match(r"^(cong van|c\S{1,2}ng v\S{1,2}n)\s+\S{2,4}\b", f) and not re.match(r"^cong van\s*$", f):
             out.add(ln.index)
+            # The stamp's own first line names the receiving body ("LIÊN ĐOÀN LAO ĐỘNG TỈNH / CÔNG VĂN ĐẾN");
+            # it is the stamp's when it stands apart from the header columns (after a blank or the motto).
+            if ln.index >= 2:
+                above, before = doc.lines[ln.index - 1], doc.lines[ln.index - 2]
+                if (above.stripped and _is_upper_line(above.stripped)
+                        and not _MOTTO_ANYWHERE.search(above.folded)
+                        and (not before.stripped or _MOTTO_ANYWHERE.search(before.folded))):
+                    out.add(above.index)
             for nxt in doc.lines[ln.index + 1: ln.index + 4]:
                 if re.match(r"^\s*(s\S\s*:?\s*\d+\s*$|ng\S{1,2}y\s*:|chuyen\s*:|luu ho so)", nxt.folded):
                     out.add(nxt.index)

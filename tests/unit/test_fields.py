@@ -116,6 +116,27 @@ Tổ chức hội thi tin học trẻ năm 2020
     assert f.subject == "Tổ chức hội thi tin học trẻ năm 2020"
 
 
+def test_fields_incoming_stamp_receiver_line_is_not_the_issuer(params):
+    # The stamp's first line names the body that received the document; read without blank lines
+    # (a scan), it follows the motto directly and must not be taken for the issuer.
+    text = """\
+ỦY BAN NHÂN DÂN
+TỈNH YÊN BÁI
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+BAN DÂN TỘC TỈNH
+CÔNG VĂN ĐẾN
+Số: 77
+Ngày: 02/3/2021
+Số: 31/KH-UBND Yên Bái, ngày 25 tháng 02 năm 2021
+KẾ HOẠCH
+Triển khai công tác dân tộc năm 2021
+"""
+    f = extract_fields(text, params.extract)
+    assert f.issuer == "ỦY BAN NHÂN DÂN TỈNH YÊN BÁI"
+    assert (f.number, f.symbol, f.date) == ("31", "KH-UBND", "2021-02-25")
+
+
 def test_fields_damaged_anchors(params):
     text = """\
 UBND TINH BAC KAN CONG HOA XA HOI CHU NGHIA VIET NAM
