@@ -671,6 +671,8 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
         if _KINH_GUI.match(ln.folded) or _NOI_NHAN.match(ln.folded):
             hard_stop = ln.index
             break
+    if not motto and head.symbol is None and head.date is None and type_line is None:
+        return  # no header at all (e.g. a last page alone): a capitalised line here is no issuer
     soft = sorted(doc.line_at(f.start).index for f in (head.symbol, head.date) if f is not None)
     start = max(0, motto[0] - 8) if motto else 0
     for stop in dict.fromkeys([*(min(x, hard_stop) for x in soft), hard_stop]):

@@ -137,6 +137,15 @@ Triển khai công tác dân tộc năm 2021
     assert (f.number, f.symbol, f.date) == ("31", "KH-UBND", "2021-02-25")
 
 
+@pytest.mark.parametrize("text", [
+    "b z v\n,“_ CHÁNH VĂN PHÒNG\nNguyễn Văn Hải\n",  # a last page alone: signer block, seal residue
+    "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Thị Mai\n",
+])
+def test_fields_no_header_means_no_issuer(params, text):
+    f = extract_fields(text, params.extract)
+    assert f.issuer is None and f.issuer_parent is None
+
+
 def test_fields_damaged_anchors(params):
     text = """\
 UBND TINH BAC KAN CONG HOA XA HOI CHU NGHIA VIET NAM
