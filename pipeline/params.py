@@ -138,11 +138,27 @@ def _resolve(annotation: str) -> Any:
     return globals().get(annotation, annotation)
 
 
+# The project's own params.yaml, beside the package in a source checkout (and in an editable install).
+PROJECT_PARAMS_PATH = Path(__file__).resolve().parent.parent / "params.yaml"
+
+
+def find_params(path: Path | None = None) -> Path:
+    """--params, else $VANBAN_PARAMS, else ./params.yaml (DVC runs there), else the project's own file, so
+    `vanban` works from any folder with the project's settings."""
+    if path:
+        return Path(path)
+    if os.environ.get("VANBAN_PARAMS"):
+        return Path(os.environ["VANBAN_PARAMS"])
+    if DEFAULT_PARAMS_PATH.is_file():
+        return DEFAULT_PARAMS_PATH
+    return PROJECT_PARAMS_PATH
+
+
 def load_params(path: Path | None = None) -> Params:
     """Read and validate params.yaml (or `path`)."""
-    path = Path(path) if path else Path(os.environ.get("VANBAN_PARAMS", DEFAULT_PARAMS_PATH))
+    path = find_params(path)
     if not path.is_file():
-        raise ConfigError(f"{path}: params file not found")
+        raise ConfigError(f"{path}: params file not found (give --params FILE or set VANBAN_PARAMS)")
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

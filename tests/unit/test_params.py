@@ -56,3 +56,10 @@ def test_params_resolve_jobs(jobs, expected_min):
     assert n >= expected_min
     if jobs:
         assert n == jobs
+
+
+def test_params_found_from_any_folder(tmp_path, monkeypatch):
+    """Outside the project folder, vanban falls back to the project's own params.yaml."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("VANBAN_PARAMS", raising=False)
+    assert load_params().ocr.lang == "vie"
