@@ -31,7 +31,7 @@ from pipeline.errors import (
     ImageTooSmallError,
     UnreadableInputError,
 )
-from pipeline.imaging import png_bytes
+from pipeline.imaging import is_colour, png_bytes, to_gray
 from pipeline.params import Params, RasterizeParams
 from pipeline.records import InputDoc, StageReport, Word
 from pipeline.store import atomic_write_bytes, atomic_write_json, read_json
@@ -271,6 +271,8 @@ def read_pdf(path: Path, params: RasterizeParams) -> Iterator[RasterPage]:
                         continue
                 bitmap = pdf[index].render(scale=params.dpi / PT_PER_INCH)
                 image = _drop_alpha(bitmap.to_numpy())
+                if not is_colour(image):  # a gray page stored as gray: a third of the pixels to write and read
+                    image = to_gray(image)
                 h, w = image.shape[:2]
                 note = f"text layer not used: {verdict.reason}" if verdict and verdict.chars else ""
                 yield RasterPage(page_no, "ocr", w, h, params.dpi, image, note=note)

@@ -203,3 +203,19 @@ def test_rasterize_manifest_is_current_tracks_input_bytes(tmp_path, params):
     assert manifest_is_current(out, doc)
     src.write_text("Kính gửi: Sở Tài chính\n", encoding="utf-8")
     assert not manifest_is_current(out, doc)
+
+
+def test_rasterize_gray_pdf_page_rendered_as_gray(tmp_path, params):
+    """An image-only PDF of a gray scan yields a single-channel raster (a third of the bytes to write and
+    read); a colour page keeps its colour for seal suppression."""
+    from pipeline.rasterize import read_pdf
+
+    gray = np.full((400, 300), 255, np.uint8)
+    gray[100:110, 50:250] = 0
+    colour = np.dstack([gray, gray, gray]).copy()
+    colour[200:300, 100:200] = (40, 40, 220)  # a red seal (BGR)
+    pdf = tmp_path / "two.pdf"
+    pdf.write_bytes(synth.pdf_images_bytes([Image.fromarray(gray), Image.fromarray(colour[..., ::-1])],
+                                           jpeg_quality=0))
+    pages = list(read_pdf(pdf, params.rasterize))
+    assert [p.image.ndim for p in pages] == [2, 3]
