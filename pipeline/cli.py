@@ -132,6 +132,25 @@ def ocr(inputs: InputsArg, out: OutOpt, jobs: JobsOpt = None, params: ParamsOpt 
     _run_stages(["ocr"], inputs, out, jobs, params, verbose)
 
 
+def _text_inputs(inputs: list[Path], stage: str, report) -> list:
+    """The .txt documents among files and folders (text stages); anything else is reported, not fatal."""
+    from pipeline.batch import report_failure
+    from pipeline.errors import UnsupportedInputError
+    from pipeline.paths import discover_inputs
+
+    docs, bad = discover_inputs(inputs)
+    for path, exc in bad:
+        report_failure(report, path, exc, stage="discover")
+    texts = []
+    for d in docs:
+        if d.kind == "txt":
+            texts.append(d)
+        else:
+            report_failure(report, d.path, UnsupportedInputError(
+                f"{stage} reads .txt; run `vanban run` for {d.kind} files"), stage=stage)
+    return texts
+
+
 @app.command()
 def extract(
     inputs: InputsArg,
@@ -143,12 +162,9 @@ def extract(
 ) -> None:
     """Extract the fields of directives from text: one IN.txt to JSON, or INPUT... --out DIR as a batch."""
     _setup(verbose)
-    from pipeline.batch import report_failure
-    from pipeline.errors import UnsupportedInputError
     from pipeline.extract import extract_sources, fields_json, read_text, sources_from_inputs
     from pipeline.fields import extract_fields
     from pipeline.params import load_params
-    from pipeline.paths import discover_inputs
     from pipeline.records import StageReport
     from pipeline.store import atomic_write_json, dumps_json
 
@@ -176,16 +192,7 @@ def extract(
         return
     started = time.perf_counter()
     report = StageReport(stage="extract")
-    docs, bad = discover_inputs(inputs)
-    for path, exc in bad:
-        report_failure(report, path, exc, stage="discover")
-    texts = []
-    for d in docs:
-        if d.kind == "txt":
-            texts.append(d)
-        else:
-            report_failure(report, d.path, UnsupportedInputError(
-                f"extract reads .txt; run `vanban run` for {d.kind} files"), stage="extract")
+    texts = _text_inputs(inputs, "extract", report)
     out.mkdir(parents=True, exist_ok=True)
     extract_sources(sources_from_inputs(texts, out), out, loaded, report)
     report.seconds = time.perf_counter() - started
@@ -233,10 +240,7 @@ def restore(
 ) -> None:
     """Restore garbled OCR text (marks lost or mangled) to correct Vietnamese, line for line."""
     _setup(verbose)
-    from pipeline.batch import report_failure
-    from pipeline.errors import UnsupportedInputError
     from pipeline.params import load_params
-    from pipeline.paths import discover_inputs
     from pipeline.records import StageReport
     from pipeline.restore import read_text_file, restore_text, run_restore
     from pipeline.store import atomic_write_text
@@ -262,16 +266,7 @@ def restore(
         return
     started = time.perf_counter()
     report = StageReport(stage="restore")
-    docs, bad = discover_inputs(inputs)
-    for path, exc in bad:
-        report_failure(report, path, exc, stage="discover")
-    sources = []
-    for d in docs:
-        if d.kind == "txt":
-            sources.append((d.doc_id, d.path))
-        else:
-            report_failure(report, d.path, UnsupportedInputError(
-                f"restore reads .txt; run `vanban run` for {d.kind} files"), stage="restore")
+    sources = [(d.doc_id, d.path) for d in _text_inputs(inputs, "restore", report)]
     out.mkdir(parents=True, exist_ok=True)
     run_restore(sources, out, loaded, report)
     report.seconds = time.perf_counter() - started
