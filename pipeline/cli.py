@@ -162,11 +162,11 @@ def extract(
 ) -> None:
     """Extract the fields of directives from text: one IN.txt to JSON, or INPUT... --out DIR as a batch."""
     _setup(verbose)
-    from pipeline.extract import extract_sources, fields_json, read_text, sources_from_inputs
+    from pipeline.extract import extract_sources, fields_json, sources_from_inputs
     from pipeline.fields import extract_fields
     from pipeline.params import load_params
     from pipeline.records import StageReport
-    from pipeline.store import atomic_write_json, dumps_json
+    from pipeline.store import atomic_write_json, dumps_json, read_text_file
 
     try:
         loaded = load_params(params)
@@ -178,7 +178,7 @@ def extract(
                   file=sys.stderr)
             raise typer.Exit(int(ExitCode.bad_args))
         try:
-            text = read_text(inputs[0])
+            text = read_text_file(inputs[0])
         except VanbanError as exc:
             print(f"vanban: error: {inputs[0]}: {exc.detail}", file=sys.stderr)
             raise typer.Exit(int(exc.exit_code)) from None
@@ -242,8 +242,8 @@ def restore(
     _setup(verbose)
     from pipeline.params import load_params
     from pipeline.records import StageReport
-    from pipeline.restore import read_text_file, restore_text, run_restore
-    from pipeline.store import atomic_write_text
+    from pipeline.restore import restore_text, run_restore
+    from pipeline.store import atomic_write_text, read_text_file
 
     try:
         loaded = load_params(params)

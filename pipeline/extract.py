@@ -15,11 +15,10 @@ from pathlib import Path
 
 from pipeline import paths
 from pipeline.batch import display_path, report_failure, run_tasks
-from pipeline.errors import UnreadableInputError
 from pipeline.fields import DocumentFields, extract_fields
 from pipeline.params import ExtractParams, Params
 from pipeline.records import StageReport
-from pipeline.store import atomic_write_json, read_json
+from pipeline.store import atomic_write_json, read_json, read_text_file
 
 log = logging.getLogger("vanban")
 
@@ -32,18 +31,6 @@ class ExtractSource:
     text_path: Path
     raw_path: Path | None = None
     ocr_path: Path | None = None
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 text (a BOM is dropped); undecodable bytes are an UnreadableInputError."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise UnreadableInputError(f"cannot read text: {exc.strerror or exc}") from exc
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UnreadableInputError(f"not UTF-8 text (byte {exc.start}); convert it with iconv -t UTF-8") from exc
 
 
 def fields_json(fields: DocumentFields, raw_text: str | None = None, ocr: dict | None = None) -> dict:
@@ -102,13 +89,13 @@ def extract_document(source: ExtractSource, out: Path, params: ExtractParams) ->
     """Extract one document and write out/fields/<doc>.json; returns (fields JSON, warning or None).
 
     Unreadable text raises (the caller reports it); empty text gives the JSON of nulls and a warning."""
-    text = read_text(source.text_path)
+    text = read_text_file(source.text_path)
     warning = None
     if not text.strip():
         result = empty_fields_json()
         warning = "empty text: fields left empty"
     else:
-        raw = read_text(source.raw_path) if source.raw_path and source.raw_path.exists() else None
+        raw = read_text_file(source.raw_path) if source.raw_path and source.raw_path.exists() else None
         ocr = read_json(source.ocr_path) if source.ocr_path and source.ocr_path.exists() else None
         fields = extract_fields(text, params)
         result = fields_json(fields, raw if raw is not None and raw != text else None, ocr)

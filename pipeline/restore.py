@@ -27,6 +27,7 @@ from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
+from pipeline.store import read_text_file
 from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, skeleton
 
 # Letters only a Vietnamese text can contain: OCR with an English model never prints them (é, ê, ô, à are
@@ -574,20 +575,6 @@ def change_rows(restored: RestoredText) -> list[dict]:
          "restored": c.restored, "score": c.score, "reason": c.reason}
         for c in restored.changes
     ]
-
-
-def read_text_file(path: Path) -> str:
-    """A UTF-8 text file, or a RestoreError saying why it cannot be read."""
-    from pipeline.errors import RestoreError
-
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        raise RestoreError(f"cannot read text: {exc.strerror or exc}") from exc
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise RestoreError(f"not UTF-8 text (byte {exc.start})") from exc
 
 
 def run_restore(sources: list[tuple[str, Path]], out: Path, params: Params, report: StageReport) -> None:

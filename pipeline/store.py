@@ -51,5 +51,19 @@ def atomic_write_jsonl(path: Path, rows: Iterable[Any]) -> None:
     atomic_write_text(path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows))
 
 
+def read_text_file(path: Path) -> str:
+    """A UTF-8 text input (a BOM is dropped); unreadable or undecodable bytes are an UnreadableInputError."""
+    from pipeline.errors import UnreadableInputError
+
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(f"cannot read text: {exc.strerror or exc}") from exc
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableInputError(f"not UTF-8 text (byte {exc.start}); convert it with iconv -t UTF-8") from exc
+
+
 def read_json(path: Path) -> Any:
     return json.loads(Path(path).read_text(encoding="utf-8"))
