@@ -40,6 +40,16 @@ def _fail(exc: VanbanError) -> None:
     raise typer.Exit(int(exc.exit_code))
 
 
+def _load_params(path: Path | None):
+    """params.yaml, validated; a bad file ends the command with its one-line error (exit 2)."""
+    from pipeline.params import load_params
+
+    try:
+        return load_params(path)
+    except VanbanError as exc:
+        _fail(exc)
+
+
 def _finish(report, out: Path | None) -> None:
     from pipeline.batch import summary_line, write_failures
 
@@ -56,14 +66,11 @@ def _run_stages(stages: list[str], inputs: list[Path], out: Path, jobs: int | No
                 verbose: bool) -> None:
     _setup(verbose)
     from pipeline.batch import report_failure
-    from pipeline.params import load_params, resolve_jobs
+    from pipeline.params import resolve_jobs
     from pipeline.paths import discover_inputs
     from pipeline.records import StageReport
 
-    try:
-        params = load_params(params_path)
-    except VanbanError as exc:
-        _fail(exc)
+    params = _load_params(params_path)
     n_jobs = resolve_jobs(jobs, params)
     started = time.perf_counter()
     report = StageReport(stage=stages[-1] if len(stages) == 1 else "run")
@@ -72,11 +79,10 @@ def _run_stages(stages: list[str], inputs: list[Path], out: Path, jobs: int | No
         report_failure(report, path, exc, stage="discover")
     out.mkdir(parents=True, exist_ok=True)
     try:
-        if "rasterize" in stages or "ocr" in stages:
+        if "ocr" in stages:
             from pipeline.ocr import check_ocr_dependencies
 
-            if "ocr" in stages:
-                check_ocr_dependencies(params.ocr)
+            check_ocr_dependencies(params.ocr)
         if stages == ["rasterize"]:
             from pipeline.rasterize import run_rasterize
 
@@ -164,14 +170,10 @@ def extract(
     _setup(verbose)
     from pipeline.extract import extract_sources, fields_json, sources_from_inputs
     from pipeline.fields import extract_fields
-    from pipeline.params import load_params
     from pipeline.records import StageReport
     from pipeline.store import atomic_write_json, dumps_json, read_text_file
 
-    try:
-        loaded = load_params(params)
-    except VanbanError as exc:
-        _fail(exc)
+    loaded = _load_params(params)
     if out is None:
         if len(inputs) != 1 or not inputs[0].is_file():
             print("vanban: error: give one IN.txt (with -o OUT.json or stdout), or INPUT... --out DIR",
@@ -223,7 +225,7 @@ def deadlines(
         raise SystemExit(int(ExitCode.bad_args)) from None
     try:
         sys.stdout.write(run_deadlines(db, query, fmt))
-    except VanbanError as exc:  # SystemExit: main() returns its code (a typer.Exit code is dropped there)
+    except VanbanError as exc:
         print(f"vanban: error: {exc.detail}", file=sys.stderr)
         raise SystemExit(int(exc.exit_code)) from None
 
@@ -240,15 +242,11 @@ def restore(
 ) -> None:
     """Restore garbled OCR text (marks lost or mangled) to correct Vietnamese, line for line."""
     _setup(verbose)
-    from pipeline.params import load_params
     from pipeline.records import StageReport
     from pipeline.restore import restore_text, run_restore
     from pipeline.store import atomic_write_text, read_text_file
 
-    try:
-        loaded = load_params(params)
-    except VanbanError as exc:
-        _fail(exc)
+    loaded = _load_params(params)
     if out is None:
         if len(inputs) != 1 or inputs[0].is_dir():
             print("vanban: error: give one IN.txt (with -o OUT.txt or stdout), or INPUT... --out DIR",
@@ -270,10 +268,7 @@ def restore(
     out.mkdir(parents=True, exist_ok=True)
     run_restore(sources, out, loaded, report)
     report.seconds = time.perf_counter() - started
-    try:
-        _finish(report, out)
-    except typer.Exit as exc:  # main() drops the value click returns for an Exit; SystemExit reaches it
-        raise SystemExit(exc.exit_code) from None
+    _finish(report, out)
 
 
 def main(argv: list[str] | None = None) -> int:
