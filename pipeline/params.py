@@ -162,7 +162,10 @@ def load_params(path: Path | None = None) -> Params:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        raise ConfigError(f"{path}: not valid YAML ({exc})") from exc
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or "cannot parse"
+        raise ConfigError(f"{path}: not valid YAML{where} ({problem})") from exc
     try:
         return _build(Params, data, "params")
     except ConfigError as exc:

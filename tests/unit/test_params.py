@@ -63,3 +63,11 @@ def test_params_found_from_any_folder(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("VANBAN_PARAMS", raising=False)
     assert load_params().ocr.lang == "vie"
+
+
+def test_params_bad_yaml_is_one_line(tmp_path):
+    path = tmp_path / "params.yaml"
+    path.write_text("ocr: [\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as err:
+        load_params(path)
+    assert "\n" not in str(err.value) and "line 2" in str(err.value)
