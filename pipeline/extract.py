@@ -7,8 +7,6 @@ when the document was OCRed, the boxes of the words under the value (out/ocr/<do
 
 from __future__ import annotations
 
-import importlib.util
-import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +17,6 @@ from pipeline.fields import DocumentFields, extract_fields
 from pipeline.params import ExtractParams, Params
 from pipeline.records import StageReport
 from pipeline.store import atomic_write_json, read_json, read_text_file
-
-log = logging.getLogger("vanban")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,18 +117,15 @@ def extract_sources(sources: list[ExtractSource], out: Path, params: Params, rep
         if warning:
             print(f"vanban: warning: {display_path(source.text_path)}: {warning}", file=sys.stderr, flush=True)
     report.documents = max(report.documents, len(sources))
-    build_dataset_if_available(out, report)
+    build_dataset_from_fields(out, report)
 
 
-def build_dataset_if_available(out: Path, report: StageReport) -> None:
-    """out/dataset/ from out/fields/ through pipeline.dataset (the dataset stage), when it is installed."""
-    if importlib.util.find_spec("pipeline.dataset") is None:
-        log.warning("pipeline.dataset not available: dataset tables not written")
-        return
+def build_dataset_from_fields(out: Path, report: StageReport) -> None:
+    """out/dataset/ from every out/fields/*.json (bad files are reported by build_dataset itself)."""
     from pipeline.dataset import build_dataset
 
     try:
-        build_dataset(paths.fields_json(out, "x").parent, paths.dataset_dir(out), report)
+        build_dataset(paths.fields_dir(out), paths.dataset_dir(out), report)
     except Exception as exc:  # noqa: BLE001 - reported as one line, the run exits non-zero
         report_failure(report, paths.dataset_dir(out), exc, stage="dataset")
 

@@ -109,8 +109,12 @@ def restored_changes(out: Path, doc_id: str) -> Path:
     return out / "restored" / f"{doc_id}.changes.jsonl"
 
 
+def fields_dir(out: Path) -> Path:
+    return out / "fields"
+
+
 def fields_json(out: Path, doc_id: str) -> Path:
-    return out / "fields" / f"{doc_id}.json"
+    return fields_dir(out) / f"{doc_id}.json"
 
 
 def dataset_dir(out: Path) -> Path:
