@@ -436,14 +436,16 @@ def manifest_is_current(out: Path, doc: InputDoc) -> bool:
 
 
 def rasterize_docs(docs: list[InputDoc], out: Path, params: Params, executor, report: StageReport) -> list[InputDoc]:
-    """Rasterize documents as parallel tasks; report failures; return the documents that succeeded."""
+    """Rasterize documents as parallel tasks; report failures and count pages; return the documents that
+    succeeded."""
     tasks = [RasterizeTask(d, out, params.rasterize) for d in sorted(docs, key=lambda d: d.doc_id)]
     ok: list[InputDoc] = []
-    for task, _n_pages, exc in run_tasks(rasterize_task, tasks, executor, desc="rasterize"):
+    for task, n_pages, exc in run_tasks(rasterize_task, tasks, executor, desc="rasterize"):
         if exc is not None:
             report_failure(report, task.doc.path, exc, stage="rasterize")
         else:
             ok.append(task.doc)
+            report.pages += n_pages
     return sorted(ok, key=lambda d: d.doc_id)
 
 
@@ -451,18 +453,11 @@ def run_rasterize(docs: list[InputDoc], out: Path, params: Params, jobs: int, re
     """`vanban rasterize`: write raster/<doc>/page-NNNN.png and raster/<doc>.json for every input."""
     executor = make_executor(jobs)
     try:
-        ok = rasterize_docs(docs, out, params, executor, report)
+        rasterize_docs(docs, out, params, executor, report)
     finally:
         if executor is not None:
             executor.shutdown()
     report.documents = len(docs)
-    report.pages = sum(len(_manifest_pages(out, d.doc_id)) for d in ok)
-
-
-def _manifest_pages(out: Path, doc_id: str) -> list[dict]:
-    from pipeline.store import read_json
-
-    return read_json(paths.raster_manifest(out, doc_id))["pages"]
 
 
 def _word_json(word: Word) -> dict:
