@@ -99,6 +99,8 @@ def generate_sets(jobs: int, sets: tuple[str, ...] = ("heldout-eng", "correct-vi
         texts = tuning_texts() if set_name == "tune-unseen" else heldout_texts()
         folder = DATA_DIR / set_name
         folder.mkdir(parents=True, exist_ok=True)
+        for stale in folder.glob("*.txt"):  # texts renamed or dropped since the last generation
+            stale.unlink()
         work = [(name, text, lang, k) for k, (name, text) in enumerate(sorted(texts.items()))]
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             for name, ocr, gold in pool.map(_generate_one, work):

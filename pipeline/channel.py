@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.vietnamese import split_tone
@@ -382,21 +383,51 @@ def align_tokens(truth: str, ocr: str) -> list[tuple[str, str]]:
     return pairs
 
 
+def _reading_order(truth: str, ocr_lines: list[str]) -> list[int]:
+    """OCR line indices sorted into the truth's order. Tesseract sometimes reads a skewed or two-column page
+    out of order; a line whose monotone alignment does not resemble it is placed where its own text occurs
+    in the truth (short lines stay after the line they followed)."""
+    ocr = "\n".join(ocr_lines)
+    truth_key = _alignment_key(truth)
+    pos = _position_map(truth, ocr)
+    start_of_ocr = [len(truth)] * (len(ocr) + 1)
+    for t in range(len(truth) - 1, -1, -1):
+        start_of_ocr[pos[t]] = t
+    for k in range(len(ocr) - 1, -1, -1):
+        start_of_ocr[k] = min(start_of_ocr[k], start_of_ocr[k + 1])
+    anchors: list[tuple[float, int]] = []
+    offset, previous = 0, -1.0
+    for i, line in enumerate(ocr_lines):
+        key = _alignment_key(line).strip()
+        end = offset + len(line)
+        anchor = previous
+        if len(key.replace(" ", "")) >= 8:
+            monotone = truth_key[start_of_ocr[offset] : start_of_ocr[end]] if end <= len(ocr) else ""
+            if fuzz.ratio(key, monotone.strip()) >= 70:
+                anchor = float(start_of_ocr[offset])
+            else:
+                found = fuzz.partial_ratio_alignment(key, truth_key, score_cutoff=70)
+                anchor = float(found.dest_start) if found is not None else float(start_of_ocr[offset])
+        anchors.append((anchor, i))
+        previous = anchor
+        offset = end + 1
+    return [i for _, i in sorted(anchors)]
+
+
 def gold_lines_for(truth: str, ocr: str) -> list[str]:
     """For each OCR line, the ground-truth text aligned to it (cut at token boundaries): the line-for-line
-    gold of a generated bench page whose OCR split or merged lines."""
-    pos = _position_map(truth, ocr)
-    line_of_ocr = []
-    line = 0
-    for ch in ocr:
-        line_of_ocr.append(line)
-        if ch == "\n":
-            line += 1
-    line_of_ocr.append(line)
-    n_lines = ocr.count("\n") + 1
-    gold: list[list[str]] = [[] for _ in range(n_lines)]
+    gold of a generated bench page whose OCR split, merged or reordered lines."""
+    lines = ocr.split("\n")
+    order = _reading_order(truth, lines)
+    reordered = "\n".join(lines[i] for i in order)
+    pos = _position_map(truth, reordered)
+    line_of_char = []
+    for i in order:
+        line_of_char.extend([i] * (len(lines[i]) + 1))
+    line_of_char.append(order[-1])
+    gold: list[list[str]] = [[] for _ in lines]
     for match in re.finditer(r"\S+", truth):
         start, end = match.span()
         mid = pos[(start + end) // 2]
-        gold[line_of_ocr[min(mid, len(ocr))]].append(match.group())
+        gold[line_of_char[min(mid, len(reordered))]].append(match.group())
     return [" ".join(words) for words in gold]
