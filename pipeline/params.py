@@ -78,6 +78,8 @@ class RestoreParams:
     restore_single_digits: bool  # a lone digit (6 for ở) may be read as a syllable when context wants it
     junk_logp: float  # a token whose best reading has a lower channel ln-prob counts as junk
     hopeless_line_share: float  # lines with more junk tokens than this share are flagged and left as is
+    cut_margin_noise: bool  # drop specks read as short tokens at a line's edges (pipeline.noise)
+    noise_logp: float  # short letters at a line's edge whose best reading is below this channel ln-prob are noise
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,6 +25,7 @@ from pathlib import Path
 from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
+from pipeline.noise import MarginCut, margin_cut
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
 from pipeline.store import read_text_file
@@ -66,7 +67,7 @@ class TokenChange:
     original: str
     restored: str
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
-    reason: str  # channel | split | acronym | roman | hopeless-line (whole line flagged, left as is)
+    reason: str  # channel | split | acronym | roman | noise (margin specks cut) | hopeless-line (flagged, left)
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +105,11 @@ class Restorer:
     acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
+
+    def unreadable(self, core: str) -> bool:
+        """True when the channel reads the letters as no syllable at all (margin noise, pipeline.noise)."""
+        found = self.generator.candidates(core)
+        return not found or found[0].channel_logp < self.params.noise_logp
 
 
 @functools.cache
@@ -550,17 +556,29 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         page_here = page + line.count("\f") if line.startswith("\f") else page
         if "\f" in line:
             context = (LINE_START, LINE_START)  # a new page: the text does not run on
-        new, edits, hopeless, context = restore_line(line, restorer, document_mode, context)
         tokens += sum(1 for m in re.finditer(r"\S+", line) if m.group().strip(EDGE_PUNCT))
+        feeds = len(line) - len(line.lstrip("\f"))
+        rest = line[feeds:]
+        lexicon = restorer.generator.lexicon
+        cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable) \
+            if params.cut_margin_noise else MarginCut(0, len(rest))
+        body = line[:feeds] + rest[cut.start : cut.end]
+        new, edits, hopeless, context = restore_line(body, restorer, document_mode, context)
+        if cut.start > 0:
+            changes.append(TokenChange(page_here, line_no, feeds, feeds + cut.start, feeds, feeds,
+                                       rest[: cut.start], "", 0.0, "noise"))
         if hopeless:
             flagged.append(line_no)
-            changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(line), line, line, 0.0,
+            changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(new), line, new, 0.0,
                                        "hopeless-line"))
         shift = 0
         for start, end, original, restored, score, reason in edits:
-            changes.append(TokenChange(page_here, line_no, start, end, start + shift,
+            changes.append(TokenChange(page_here, line_no, start + cut.start, end + cut.start, start + shift,
                                        start + shift + len(restored), original, restored, round(score, 3), reason))
             shift += len(restored) - len(original)
+        if cut.end < len(rest):
+            changes.append(TokenChange(page_here, line_no, feeds + cut.end, len(line), len(new), len(new),
+                                       rest[cut.end :], "", 0.0, "noise"))
         out_lines.append(new)
         page += line.count("\f")
     return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)

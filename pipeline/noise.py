@@ -1,0 +1,98 @@
+"""Margin noise: specks, stamp residue and ruling marks that Tesseract prints as short tokens at a line's edges
+("… trụ sở UBND tỉnh. : 4", "a : V/v phòng, chống …", "oo & : : :"). They carry no text, and left alone the
+restorer reads them as syllables ("q" → "ở", "oe" → "mẹ"), so they are cut before restoring.
+
+Cut only where nothing real can be lost: a run of noise tokens at the very start or end of a line that a
+separator (a lone punctuation token, or a clause-final mark on the last real word) sets apart from the text.
+A noise token is a lone digit, a lone Latin letter other than vowels that are Vietnamese words on their own,
+or up to four Latin letters that are no Vietnamese syllable's skeleton, no known acronym and either two bare
+vowels ("ae", "oo") or letters the channel model cannot read as any syllable (`unreadable`); list markers
+(`a)`, `1.`, `b/`) and all-capital codes (`VT`, `BO`) never are. A comma does not end the text before a
+trailing run: a line ending "…, ciia" runs on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+
+NOISE_PUNCT = frozenset(":;'\"‘’“”`_=|.,~*+^-–—·•/\\<>«»!?()[]{}")
+BULLETS = frozenset({"-", "+", "•", "*", "–"})
+CLAUSE_END = tuple(".;:!?)")
+BARE_VOWELS = frozenset("aeiouy")
+LIST_MARKER_RE = re.compile(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)/]$", re.IGNORECASE)
+SINGLE_WORD_LETTERS = frozenset("oyu")  # ô/ơ/ở, ý, ủ… stand alone in Vietnamese; never cut them
+MAX_NOISE_LETTERS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class MarginCut:
+    """The part of a line to keep: `line[start:end]`; everything outside is margin noise."""
+
+    start: int
+    end: int
+
+
+def _is_punct(token: str) -> bool:
+    return all(c in NOISE_PUNCT for c in token)
+
+
+def _is_letter_noise(token: str, skeletons: Container[str], acronyms: Container[str],
+                     unreadable: Callable[[str], bool]) -> bool:
+    if LIST_MARKER_RE.match(token):
+        return False
+    core = token.strip("".join(NOISE_PUNCT))
+    if not core or not core.isascii() or not core.isalpha() or len(core) > MAX_NOISE_LETTERS:
+        return False
+    if len(core) == 1:
+        return core.islower() and core not in SINGLE_WORD_LETTERS  # a capital may be an initial or a section
+    if core.isupper() or core.upper() in acronyms or core.lower() in skeletons:
+        return False
+    return len(core) == 2 and set(core.lower()) <= BARE_VOWELS or unreadable(core)
+
+
+def _is_digit_noise(token: str) -> bool:
+    core = token.strip("".join(NOISE_PUNCT))
+    return len(core) == 1 and core.isdigit() and not LIST_MARKER_RE.match(token)
+
+
+def margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
+               unreadable: Callable[[str], bool]) -> MarginCut:
+    """Where the line's real text starts and ends (the whole line when there is no margin noise)."""
+    tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
+    if not tokens:
+        return MarginCut(0, len(line))
+
+    def letter(tok: str) -> bool:
+        return _is_letter_noise(tok, skeletons, acronyms, unreadable)
+
+    # A line of nothing but noise (two tokens or more, at least one of them letters): cut all of it.
+    if len(tokens) >= 2 and all(_is_punct(t) or letter(t) or _is_digit_noise(t) for *_, t in tokens) \
+            and any(letter(t) for *_, t in tokens):
+        return MarginCut(0, 0)
+    start, end = 0, len(line)
+    # Leading run: noise letters and punctuation, followed by a capital, a number or a bullet.
+    j = 0
+    while j < len(tokens) and (_is_punct(tokens[j][2]) or letter(tokens[j][2]) and tokens[j][2][:1].islower()):
+        j += 1
+    if 0 < j < len(tokens) and any(letter(t) for *_, t in tokens[:j]):
+        nxt = tokens[j][2]
+        separated = _is_punct(tokens[j - 1][2]) or nxt[:1].isupper() or nxt[:1].isdigit()
+        if separated:
+            keep = j
+            if tokens[j - 1][2] in BULLETS:
+                keep = j - 1  # "a - Các đơn vị": the bullet is the item's own
+            start = tokens[keep][0]
+    # Trailing run: noise after a separator.
+    i = len(tokens) - 1
+    while i >= 0 and (_is_punct(tokens[i][2]) or letter(tokens[i][2]) or _is_digit_noise(tokens[i][2])):
+        i -= 1
+    run = tokens[i + 1 :]
+    if 0 <= i and tokens[i][0] >= start and any(letter(t) or _is_digit_noise(t) for *_, t in run):
+        last_real = tokens[i][2]
+        first_noise = next(k for k, (*_, t) in enumerate(run) if not _is_punct(t))
+        punct_before = first_noise > 0
+        if punct_before or last_real.endswith(CLAUSE_END):
+            end = tokens[i][1]
+    return MarginCut(start, end)

@@ -1,0 +1,61 @@
+"""Margin noise: specks read as short tokens at a line's edges are cut; real words never are."""
+
+import pytest
+
+from pipeline.noise import MarginCut, margin_cut
+
+SKELETONS = {"so", "se", "ap", "tru", "cua", "ngay", "hai", "ba"}
+ACRONYMS = {"VT", "UBND"}
+
+
+def unreadable(core: str) -> bool:
+    return core.lower() in {"foe", "rots", "qt"}
+
+
+def kept(line: str) -> str:
+    cut = margin_cut(line, SKELETONS, ACRONYMS, unreadable)
+    return line[cut.start : cut.end]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("- Địa điểm: Hội trường tầng 3, trụ sở UBND tỉnh. : 4", "- Địa điểm: Hội trường tầng 3, trụ sở UBND tỉnh."),
+    ("Rất mong các đại biểu tham dự đầy đủ, đúng thời gian./. a", "Rất mong các đại biểu tham dự đầy đủ, đúng thời gian./."),
+    ("a : V/v phòng, chống dịch bệnh", "V/v phòng, chống dịch bệnh"),
+    ("a - Các đại học, học viện;", "- Các đại học, học viện;"),
+    ("oo Kính gửi:", "Kính gửi:"),
+    ("- Lưu: VT, TCCB. foe 4", "- Lưu: VT, TCCB."),
+    ("qT Tỉnh ủy, TT HĐND tỉnh (b/c);", "Tỉnh ủy, TT HĐND tỉnh (b/c);"),  # letters no syllable reads
+    ("a ; ei + : .", ""),
+])
+def test_margin_noise_is_cut(line, expected):
+    assert kept(line) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "quy định tại khoản 1, 2",  # a number after a comma runs on to the next line
+    "các cơ quan, đơn vị, ciia",  # a garbled word after a comma
+    "như sau: a)",  # a list marker
+    "Phụ lục A",  # a capital letter
+    "i viên chức",  # a lone letter before a lower-case word may be a garbled syllable
+    "A Lưới, ngày 5 tháng 3 năm 2020",  # a place name starting with a capital letter
+    "Kế hoạch số 56 09/KH-UBND",
+    "- Như kính gửi; S",
+    "trụ sở ở",  # a lone Vietnamese word
+    "ngày 15/04/2019., 8",
+    "4",  # a lone page number
+])
+def test_real_text_is_kept(line):
+    assert margin_cut(line, SKELETONS, ACRONYMS, unreadable) == MarginCut(0, len(line))
+
+
+def test_restore_records_cut_noise_as_changes():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore
+    line = "Kính mời đại diện lãnh đạo cơ quan, đơn vị tới dự. : 4"
+    restored = restore_text(f"Số: 12/GM-UBND\n{line}", params)
+    assert restored.text.split("\n")[1] == line[: line.index(" : 4")]
+    noise = [c for c in restored.changes if c.reason == "noise"]
+    assert [(c.line, c.original, c.restored, c.char_start, c.char_end) for c in noise] == \
+        [(2, " : 4", "", len(line) - 4, len(line))]
