@@ -10,19 +10,30 @@ the tone placement of pipeline.vietnamese, each a valid syllable. Sources:
   middle, first_names_{male,female,unisex} → given (multi-syllable entries split into syllables);
 - vn-fullname-generator 0.0.2 (PyPI, MIT), `vn_fullname_generator/data/`: first.name → surname; male.name and
   female.name ("middle given" pairs) → middle (all syllables but the last) and given (the last);
+- vnfaker 0.0.5 (PyPI, MIT), `vnfaker/data/person/`: first.name, last.name → surname (multi-syllable
+  surnames such as "Âu Dương" give both syllables); male.name, female.name → given (the last syllable; the
+  leading ones of a two-syllable given name → middle); male_middle.name, female_middle.name → middle. The
+  wheel is pinned by sha256 and read from the scripts/data_sources.py cache (not installed). Its lists use
+  U+00D0 "Ð" for "Đ" in places: mapped before validation;
 - COMMON_SURNAMES below (project-written): the family names most Vietnamese people carry, as listed in any
-  general reference on Vietnamese names (Nguyễn, Trần, Lê … about 90 % of the population).
+  general reference on Vietnamese names (Nguyễn, Trần, Lê … about 90 % of the population);
+- COMMON_GIVEN and COMMON_MIDDLE below (project-written, general knowledge): frequent given names and
+  middle names of both sexes, each counted CURATED_COUNT.
 Also writes the names section at the end of dictionaries/SOURCES.md. Re-running gives identical bytes.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from data_sources import DEFAULT_CACHE_DIR, WHEELS, PinnedWheel, fetch_wheel  # noqa: E402
 
 from pipeline.vietnamese import is_valid_syllable, nfc, normalize_tone_placement  # noqa: E402
 
@@ -33,18 +44,49 @@ CURATED_COUNT = 10
 COMMON_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
                    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trương", "Đinh", "Lâm", "Mai", "Trịnh",
                    "Lương", "Hà", "Cao", "Tạ", "Thái", "Lưu", "Tô", "Chu", "Kiều", "Quách", "Triệu")
+# fmt: off
+COMMON_GIVEN = (
+    "An", "Anh", "Ánh", "Bắc", "Bảo", "Bích", "Bình", "Cảnh", "Chi", "Chiến", "Chinh", "Chính", "Công", "Cúc",
+    "Cường", "Dân", "Danh", "Diệp", "Diệu", "Dung", "Dũng", "Duy", "Duyên", "Dương", "Đạt", "Điệp", "Định", "Đông",
+    "Đức", "Giang", "Hà", "Hạ", "Hải", "Hằng", "Hạnh", "Hào", "Hảo", "Hậu", "Hiền", "Hiển", "Hiệp", "Hiếu",
+    "Hòa", "Hoa", "Hoài", "Hoàn", "Hoàng", "Học", "Hồng", "Huân", "Huế", "Huệ", "Hùng", "Hưng", "Hương", "Hường",
+    "Hữu", "Huy", "Huyền", "Khải", "Khang", "Khánh", "Khoa", "Khôi", "Kiên", "Kiệt", "Kim", "Lâm", "Lan", "Lành",
+    "Lập", "Liên", "Liễu", "Linh", "Loan", "Lộc", "Lợi", "Long", "Luân", "Lực", "Lương", "Ly", "Mai", "Mạnh",
+    "Minh", "My", "Mỹ", "Nam", "Nga", "Ngân", "Nghĩa", "Ngọc", "Nguyên", "Nguyệt", "Nhàn", "Nhân", "Nhung",
+    "Ninh", "Oanh", "Phong", "Phú", "Phúc", "Phụng", "Phương", "Phượng", "Quân", "Quang", "Quế", "Quốc",
+    "Quý", "Quyên", "Quyền", "Quyết", "Quỳnh", "Sang", "Sáng", "Sơn", "Sỹ", "Tài", "Tâm", "Tân", "Thắm",
+    "Thắng", "Thanh", "Thành", "Thảo", "Thi", "Thịnh", "Tho", "Thọ", "Thơ", "Thoa", "Thông", "Thu",
+    "Thư", "Thuận", "Thủy", "Thúy", "Thương", "Tiến", "Tiệp", "Tín", "Tình", "Toàn", "Toản", "Trà",
+    "Trang", "Trí", "Triều", "Trinh", "Trọng", "Trung", "Trường", "Tú", "Tuấn", "Tùng", "Tuyên", "Tuyền",
+    "Tuyết", "Tư", "Tường", "Uyên", "Vân", "Văn", "Vinh", "Vĩnh", "Việt", "Vũ", "Vượng", "Xuân", "Yến",
+    "Bằng", "Biên", "Cầm", "Chung", "Chương", "Cương", "Doanh", "Đại", "Đảm", "Đăng", "Đoàn", "Giáp", "Hân",
+    "Hiên", "Hòe", "Hợp", "Hướng", "Kha", "Khiêm", "Khuê", "Lệ", "Liêm", "Luyến", "Mến", "Miên", "Mùi",
+    "Năm", "Nết", "Nhạn", "Nhi", "Nhiên", "Phấn", "Phước", "Quảng", "Sâm", "Sinh", "Soạn", "Sửu", "Tám",
+    "Tạo", "Thạch", "Thái", "Thân", "Thiện", "Thìn", "Thoại", "Thục", "Thược", "Tiên", "Tịnh", "Trâm", "Trân",
+    "Tráng", "Triển", "Trực", "Tuệ", "Tuyển", "Tỵ", "Ước", "Vang", "Viên", "Vịnh", "Vỹ", "Xuyến", "Ý",
+)
+COMMON_MIDDLE = (
+    "Văn", "Thị", "Hữu", "Đức", "Công", "Quang", "Minh", "Ngọc", "Thanh", "Xuân", "Hồng", "Kim", "Thu", "Mạnh",
+    "Đình", "Trọng", "Quốc", "Bá", "Duy", "Tiến", "Hoàng", "Huy", "Anh", "Bảo", "Gia", "Khánh", "Phương", "Thúy",
+    "Diệu", "Hải", "Thế", "Việt", "Như", "Mỹ", "Tuấn", "Trung", "Nhật", "Thành", "Đăng", "Vĩnh", "Lệ", "Hoài",
+    "Tất", "Viết", "Sỹ", "Chí", "Phúc", "Cao", "Ánh", "Bích", "Cẩm", "Hương", "Khắc", "Tường", "Uyên", "Yến",
+)
+# fmt: on
+WHEELS.setdefault("vnfaker", PinnedWheel("vnfaker", "0.0.5", "vnfaker-0.0.5-py3-none-any.whl",
+                                         "79ac87584be309113398f8994710c1bc25e12d88141dcd77c1a0442186056c00", "MIT"))
+VNFAKER_DIR = "vnfaker/data/person/"
 
 
 def syllables(name: str) -> list[str]:
     out = []
-    for part in nfc(name).split():
+    for part in nfc(name.replace("\u00d0", "Đ").replace("\u00f0", "đ")).split():
         syl = normalize_tone_placement(part.lower())
         if is_valid_syllable(syl):
             out.append(syl)
     return out
 
 
-def build_rows() -> list[tuple[str, str, str, str]]:
+def build_rows(cache_dir: Path = DEFAULT_CACHE_DIR) -> list[tuple[str, str, str, str]]:
     from faker.providers.person.vi_VN import Provider
 
     roles = {
@@ -74,9 +116,30 @@ def build_rows() -> list[tuple[str, str, str, str]]:
             for i, syl in enumerate(syls):
                 role = "given" if i == len(syls) - 1 else "middle"
                 add(role, syl, "vnfullname")
+    with fetch_wheel("vnfaker", cache_dir) as archive:
+        def lines(file: str) -> list[str]:
+            return [line for line in archive.read(VNFAKER_DIR + file).decode("utf-8").splitlines() if line.strip()]
+
+        for file in ("first.name", "last.name"):
+            for name in lines(file):
+                for syl in syllables(name):
+                    add("surname", syl, "vnfaker")
+        for file in ("male.name", "female.name"):
+            for name in lines(file):
+                syls = syllables(name)
+                for i, syl in enumerate(syls):
+                    add("given" if i == len(syls) - 1 else "middle", syl, "vnfaker")
+        for file in ("male_middle.name", "female_middle.name"):
+            for name in lines(file):
+                for syl in syllables(name):
+                    add("middle", syl, "vnfaker")
     for name in COMMON_SURNAMES:
         for syl in syllables(name):
             add("surname", syl, "project", CURATED_COUNT)
+    for role, names in (("given", COMMON_GIVEN), ("middle", COMMON_MIDDLE)):
+        for name in sorted(set(names)):
+            for syl in syllables(name):
+                add(role, syl, "project", CURATED_COUNT)
     return sorted((role, syl, str(sum(src.values())), ",".join(sorted(src))) for (role, syl), src in rows.items())
 
 
@@ -91,17 +154,26 @@ def sources_section(rows: list[tuple[str, str, str, str]]) -> str:
         "last_names → surname, middle_names → middle, first_names_* → given |",
         f"| vn-fullname-generator (PyPI), `vn_fullname_generator/data/*.name` | {version('vn-fullname-generator')} "
         "| MIT | first.name → surname; male.name, female.name → middle (leading syllables), given (last) |",
+        f"| vnfaker (PyPI), `vnfaker/data/person/*.name`, wheel sha256 `{WHEELS['vnfaker'].sha256}` | "
+        f"{WHEELS['vnfaker'].version} | MIT | first.name, last.name → surname; male.name, female.name → given (last "
+        "syllable), middle (leading); *_middle.name → middle |",
         "| project-written (COMMON_SURNAMES in scripts/build_names.py) | – | Apache-2.0 | the most common "
         "family names (general knowledge) → surname |",
+        "| project-written (COMMON_GIVEN, COMMON_MIDDLE in scripts/build_names.py) | – | Apache-2.0 | frequent "
+        "given and middle names of both sexes (general knowledge) → given, middle |",
         "",
         f"Rows: {counts['surname']} surname, {counts['middle']} middle, {counts['given']} given syllables.",
         "(scripts/build_dictionaries.py rewrites this file: run scripts/build_names.py after it.)",
+        "Looked at and not used: names-dataset (PyPI; its lists come from a leaked Facebook dump), vietnamese "
+        "0.0.8 (no name lists, licence unknown), mimesis (no Vietnamese locale).",
         "",
     ])
 
 
 def main() -> int:
-    rows = build_rows()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache-dir", type=Path, default=DEFAULT_CACHE_DIR)
+    rows = build_rows(parser.parse_args().cache_dir)
     header = "# role\tsyllable\tcount\tsources (built by scripts/build_names.py; see dictionaries/SOURCES.md)\n"
     OUT.write_text(header + "".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
     text = SOURCES.read_text(encoding="utf-8")
