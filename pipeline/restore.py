@@ -49,6 +49,7 @@ URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.I
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "names.tsv"
 NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
+NAME_LINE_FACTOR = 3.0  # a name that fills its line (under a signature) is surely a name: the LM matters less
 NAME_FULL_COUNT = 20  # names listed with a syllable (dictionaries/names.tsv count) that earn the full bonus
 NAME_RUN = (2, 4)  # capitalised syllables a personal name has (after an honorific: ông, bà …)
 HONORIFIC_KEYS = frozenset({"ong", "ba", "chi", "anh", "dong", "co"})  # skeletons of ông, bà, chị, anh, đồng (chí), cô
@@ -154,6 +155,8 @@ def parse_names(rows: list[str]) -> dict[str, dict[str, float]]:
     middle = out.setdefault("middle", {})
     for syllable, bonus in out.get("given", {}).items():  # a given-name syllable may stand in the middle too
         middle[syllable] = max(bonus, middle.get(syllable, 0.0))
+    for role in ("surname", "middle", "given"):  # a line that is nothing but a name: a signature block's
+        out[f"{role}-line"] = {k: NAME_LINE_FACTOR * v for k, v in out.get(role, {}).items()}
     return out
 
 
@@ -376,10 +379,11 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
         while run and lookup_key(run[0].core) in HONORIFIC_KEYS:
             run = run[1:]
         if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and any(c.words[0] in surnames for c in run[0].candidates):
-            run[0].name_words = surnames
-            run[-1].name_words = given
+            whole = i == 0 and j == len(slots)
+            run[0].name_words = names["surname-line"] if whole else surnames
+            run[-1].name_words = names["given-line"] if whole else given
             for slot in run[1:-1]:
-                slot.name_words = middle
+                slot.name_words = names["middle-line"] if whole else middle
         i = j
 
 
@@ -503,8 +507,8 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
                  start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[str, list[tuple], bool, tuple[str, str]]:
     """(restored line, [(start, end, original, restored, score, reason)], flagged, LM context at its end)."""
     slots = _slots(line, restorer, document_mode)
-    if not slots:
-        return line, [], False, (LINE_START, LINE_START)
+    if not slots:  # an empty line (OCR often leaves one between wrapped lines) does not end the sentence
+        return line, [], False, start if not line.strip() else (LINE_START, LINE_START)
     if not document_mode:
         junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
