@@ -380,10 +380,10 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             run = run[1:]
         if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and any(c.words[0] in surnames for c in run[0].candidates):
             whole = i == 0 and j == len(slots)
-            run[0].name_words = names["surname-line"] if whole else surnames
-            run[-1].name_words = names["given-line"] if whole else given
+            run[0].name_words = names.get("surname-line", surnames) if whole else surnames
+            run[-1].name_words = names.get("given-line", given) if whole else given
             for slot in run[1:-1]:
-                slot.name_words = names["middle-line"] if whole else middle
+                slot.name_words = names.get("middle-line", middle) if whole else middle
         i = j
 
 

@@ -209,6 +209,18 @@ def test_restore_marks_personal_name_runs(restorer, line, expected):
     assert [s.name_words for s in slots] == expected
 
 
+def test_restore_weighs_a_name_that_fills_its_line_more(restorer):
+    from pipeline.restore import NAME_LINE_FACTOR, _mark_name_runs, _slots, parse_names
+
+    names = parse_names(["surname\tcửa\t20", "given\ttính\t20"])
+    named = dataclasses.replace(restorer, names=names)
+    alone, inside = _slots("Cua Tinh", named, False), _slots("ông Cua Tinh đã", named, False)
+    _mark_name_runs(alone, named)
+    _mark_name_runs(inside, named)
+    assert alone[0].name_words["cửa"] == NAME_LINE_FACTOR * inside[1].name_words["cửa"] > 0
+    assert alone[1].name_words["tính"] == NAME_LINE_FACTOR * inside[2].name_words["tính"] > 0
+
+
 def test_restore_parse_names_weights_by_count():
     from pipeline.restore import NAME_BONUS, parse_names
 
