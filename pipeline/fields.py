@@ -203,6 +203,10 @@ class Line:
         return self.offset + len(self.text)
 
 
+DOUBLE_SPACED_MIN_LINES = 10
+DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output
+
+
 class TextDoc:
     """The NFC text of one document split into pages and lines, with its folded twin."""
 
@@ -218,6 +222,11 @@ class TextDoc:
                 offset += len(line) + 1
         self.lines = lines
         self._starts = [ln.offset for ln in lines]
+        # Some OCR output puts a blank line after every line: then one blank line says nothing about paragraphs.
+        followed = [bool(nxt.text.strip()) for ln, nxt in zip(lines, lines[1:], strict=False)
+                    if ln.text.strip()]
+        self.double_spaced = len(followed) >= DOUBLE_SPACED_MIN_LINES and \
+            followed.count(False) >= DOUBLE_SPACED_SHARE * len(followed)
 
     def line_at(self, offset: int) -> Line:
         import bisect
@@ -773,6 +782,16 @@ _BODY_OPENERS = re.compile(r"^(thuc\s*hien|trien khai|xet de nghi|de\s|nham\b|th
                            r"(trong\s+)?thoi gian (vua\s+)?qua|hien nay|(trong\s+)?nhung nam (gan day|qua)|qua\s)")
 
 
+def _continues(doc: TextDoc, blank_index: int, last: Line) -> bool:
+    """True when the line after a blank one carries on the unfinished line before it: it starts lower-case
+    or with a bare number ("… mùa khô" / "2025"), and the line before ends with no stop."""
+    nxt = doc.lines[blank_index + 1] if blank_index + 1 < len(doc.lines) else None
+    if nxt is None or re.search(r"[.;:]\s*$", last.text):
+        return False
+    first = nxt.stripped[:1]
+    return first.islower() or bool(re.match(r"^\d+(\s|$)", nxt.stripped))
+
+
 def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
     type_keys = {fold(name): name for name in DOC_TYPES}
     start_index = 0
@@ -806,12 +825,15 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         head.end_index = max(start_index, head.issuer_lines[-1][0].index + 1 if head.issuer_lines else 0)
         return
     parts: list[Line] = []
+    blanks = 0
     for ln in doc.lines[subject_start:limit]:
         f = ln.folded.strip()
         if not f:
-            if parts:
+            blanks += 1
+            if parts and (blanks > 1 or not (doc.double_spaced or _continues(doc, ln.index, parts[-1]))):
                 break
             continue
+        blanks = 0
         if ln.index in head.stamp_lines:
             continue
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (

@@ -44,6 +44,8 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 LIST_BULLETS = ("-", "+", "•", "*", "–")
+HORN_MARKS = "'’`"  # Tesseract `eng` prints the horn of ư/ơ as an apostrophe after the letter: "THU'C", "co'"
+HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
@@ -539,10 +541,13 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
         else:
             new, reason = slot.core, "keep"
         out.append(line[cursor : slot.start])
-        if new != slot.core:
-            edits.append((slot.start, slot.end, slot.core, new, score, reason))
+        end, core = slot.end, slot.core
+        if new != core and line[end : end + 1] in HORN_MARKS and core[-1:] in "uoyUOY" and new[-1:] in HORNED:
+            end, core = end + 1, line[slot.start : end + 1]  # "ty’" → "tự": the apostrophe was the horn
+        if new != core:
+            edits.append((slot.start, end, core, new, score, reason))
         out.append(new)
-        cursor = slot.end
+        cursor = end
     out.append(line[cursor:])
     return "".join(out), edits, False, end_context
 

@@ -258,3 +258,14 @@ def test_restore_cases_letterless_tokens_at_a_label_or_item(restorer, line, capi
 ])
 def test_restore_cases_a_token_with_an_inner_capital_by_its_line(restorer, line, expected):
     assert _restore(line, restorer) == expected
+
+
+def test_restore_absorbs_an_apostrophe_that_was_the_horn():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore  # the shipped models
+    restored = restore_text("trat tu', an toan; cac co’ so", params)
+    assert restored.text == "trật tự, an toàn; các cơ sở"
+    assert {(c.original, c.restored) for c in restored.changes} >= {("tu'", "tự"), ("co’", "cơ")}
+    assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
