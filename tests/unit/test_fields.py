@@ -466,3 +466,26 @@ V/v quyết toán ngân sách năm 2022
     f = extract_fields(text, params.extract)
     assert (f.issuer, f.issuer_parent, f.number, f.date) == ("SỞ TÀI CHÍNH", "UBND TỈNH CÀ MAU", "77", "2023-07-03")
     assert f.subject == "V/v quyết toán ngân sách năm 2022"
+
+
+def test_fields_subject_carries_on_past_a_blank_line(params):
+    # A year (or a lower-case word) after a blank line finishes an unfinished subject line …
+    text = ("UBND TỈNH NINH BÌNH\nSố: 9/QĐ-UBND   Ninh Bình, ngày 2 tháng 1 năm 2023\nQUYẾT ĐỊNH\n\n"
+            "Về việc phê duyệt kế hoạch phòng cháy, chữa cháy mùa khô\n\n2025\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    f = extract_fields(text, params.extract)
+    assert f.subject == "Về việc phê duyệt kế hoạch phòng cháy, chữa cháy mùa khô 2025"
+    # … but not a new sentence after a finished line.
+    f = extract_fields(text.replace("mùa khô\n\n2025", "mùa khô.\n\n2025"), params.extract)
+    assert f.subject == "Về việc phê duyệt kế hoạch phòng cháy, chữa cháy mùa khô"
+
+
+def test_fields_double_spaced_ocr_keeps_the_subject_whole(params):
+    lines = ["UBND TỈNH NINH BÌNH", "SỞ NỘI VỤ", "Số: 14/SNV-VP", "V/v thực hiện chế độ báo cáo",
+             "Thống kê định kỳ năm 2023", "Ninh Bình, ngày 12 tháng 11 năm 2023", "Kính gửi:",
+             "- Các phòng, ban chuyên môn.", "Căn cứ Nghị định số 19/2013/NĐ-CP của Chính phủ;",
+             "Sở Nội vụ hướng dẫn thực hiện như sau:", "1. Các đơn vị gửi báo cáo trước ngày 9/1/2024."]
+    double = "\n\n".join(lines) + "\n"
+    assert TextDoc(double).double_spaced and not TextDoc("\n".join(lines)).double_spaced
+    f = extract_fields(double, params.extract)
+    assert f.subject == "V/v thực hiện chế độ báo cáo Thống kê định kỳ năm 2023"
