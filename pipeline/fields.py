@@ -489,6 +489,13 @@ def canonical_symbol(symbol: str) -> str:
     if code and (marks_lost or first.upper() == code.upper()):
         # QD → QĐ, TTR → TTr: the code as Phụ lục III writes it; a printed "HĐ" (hợp đồng) keeps its mark
         parts[0] = code
+    elif code is None and len(parts) > 1 and re.search(r"[Il1|]", first):
+        # A T read as I or l ("TIr" for TTr, "CIr" for CTr): the only misreading of a code worth undoing.
+        for k, ch in enumerate(first):
+            fixed = folded_codes.get(fold(first[:k] + "t" + first[k + 1 :])) if ch in "Il1|" else None
+            if fixed:
+                parts[0] = fixed
+                break
     return "-".join(parts)
 
 

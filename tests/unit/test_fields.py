@@ -242,6 +242,9 @@ SYMBOL_CASES = [
     ("TTR-UBND", "TTr-UBND"),
     ("SNV- TĐKT", "SNV-TĐKT"),
     ("UBND-VP", "UBND-VP"),  # công văn: no type code
+    ("TIr-HĐTĐKT", "TTr-HĐTĐKT"),  # a T read as I
+    ("TTg-KTTH", "TTg-KTTH"),  # the Prime Minister's code is no damaged TTr
+    ("CTT-VP", "CTT-VP"),
 ]
 TITLE_CASES = [
     ("KT GIẢM BỌC", "KT. GIÁM ĐỐC"),
