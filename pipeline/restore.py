@@ -518,7 +518,10 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
     _mark_name_runs(slots, restorer)
     choices, end_context = _decode(slots, restorer, start)
     out, edits, cursor = [], [], 0
-    letters = [c for c in line if c.isalpha()]
+    # Codes (312/KH-UBND, UBND) are capitals in any line: count the letters of words only.
+    letters = [c for tok in line.split() if not any(ch.isdigit() or ch == "/" for ch in tok)
+               and not (tok.strip(EDGE_PUNCT).isupper() and restorer.generator.lexicon.is_acronym(tok.strip(EDGE_PUNCT)))
+               for c in tok if c.isalpha()]
     mostly_lower = sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
     for index, (slot, (cand, score)) in enumerate(zip(slots, choices, strict=True)):
         if cand is not None:

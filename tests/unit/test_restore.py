@@ -269,3 +269,13 @@ def test_restore_absorbs_an_apostrophe_that_was_the_horn():
     assert restored.text == "trật tự, an toàn; các cơ sở"
     assert {(c.original, c.restored) for c in restored.changes} >= {("tu'", "tự"), ("co’", "cơ")}
     assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
+
+
+def test_restore_codes_do_not_make_running_text_a_heading():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore
+    assert restore_text("SO: 1182/BC-STC Ha NOi, ngay 01 thang 9 nam 2020", params).text == \
+        "Số: 1182/BC-STC Hà Nội, ngày 01 tháng 9 năm 2020"
+    assert restore_text("UBND TINH LAM DONG", params).text == "UBND TỈNH LÂM ĐỒNG"
