@@ -68,6 +68,12 @@ def apply_case(text: str, pattern: str) -> str:
     return text
 
 
+MIN_MULTI_SPLIT_CHARS = 6  # tokens this long may be three or more syllables run together
+MAX_SPLIT_SYLLABLES = 5
+MAX_SYLLABLE_CHARS = 7
+SPLIT_READINGS = 3  # readings kept per piece of a split token  # "nghiêng" / "nghieng": the longest Vietnamese syllable
+
+
 class CandidateGenerator:
     """Per-token candidate lists from a lexicon and a channel model; cached, so repeated tokens are free."""
 
@@ -186,34 +192,84 @@ class CandidateGenerator:
         return tuple(c for c in ranked if c.channel_logp + weight * c.prior_logp >= floor)
 
     def _split_candidates(self, token: str, pattern: str) -> list[Candidate]:
-        """Two-syllable readings of a run-together token: best reading of each half at every cut."""
+        """Readings of a run-together token: two syllables at every cut (the LM picks), and for longer
+        tokens ("PHOCHUTICH", "taubién") the best segmentation into each number of syllables up to
+        MAX_SPLIT_SYLLABLES."""
+        out = self._two_way_splits(token, pattern)
+        if len(token) >= MIN_MULTI_SPLIT_CHARS:
+            out.extend(self._multi_way_splits(token, pattern))
+        return out
+
+    def _multi_way_splits(self, token: str, pattern: str) -> list[Candidate]:
+        weight = self.params.prune_prior_weight
+        n = len(token)
+        # best[i][k]: (score, parts) of the best reading of token[:i] as k syllables
+        best: list[dict[int, tuple[float, tuple[str, ...]]]] = [{} for _ in range(n + 1)]
+        best[0][0] = (0.0, ())
+        for i in range(n):
+            for k, (score, parts) in best[i].items():
+                if k == MAX_SPLIT_SYLLABLES:
+                    continue
+                for j in range(i + 2, min(n, i + MAX_SYLLABLE_CHARS) + 1):
+                    readings = self._plain_readings(token[i:j])
+                    if not readings:
+                        continue
+                    total = score + readings[0].channel_logp + weight * readings[0].prior_logp
+                    if k + 1 not in best[j] or total > best[j][k + 1][0]:
+                        best[j][k + 1] = (total, (*parts, token[i:j]))
+        out = []
+        for k, (_score, parts) in sorted(best[n].items()):
+            if k >= 3:
+                out.extend(self._joined(parts, pattern))
+        return out
+
+    def _joined(self, parts: tuple[str, ...], pattern: str) -> list[Candidate]:
+        """The parts' best readings joined, and each variant with one part read its second-best way (so that
+        the LM may prefer PHÓ to PHỐ in "PHOCHUTICH")."""
+        readings = [self._plain_readings(p) for p in parts]
+        if len(parts) == 2:
+            choices = [(a, b) for a in range(len(readings[0])) for b in range(len(readings[1]))]
+        else:
+            choices = [tuple(0 for _ in parts)]
+            choices += [tuple(v if i == k else 0 for i in range(len(parts)))
+                        for k, r in enumerate(readings) for v in range(1, len(r))]
+        out = []
+        for choice in choices:
+            picked = [r[c] for r, c in zip(readings, choice, strict=True)]
+            words = tuple(c.words[0] for c in picked)
+            text = apply_case(" ".join(words), pattern if pattern != "title" else "title")
+            # One token's worth of general-language prior (the mean): the LM scores every syllable already.
+            out.append(Candidate(text, words, sum(c.channel_logp for c in picked)
+                                 + (len(parts) - 1) * self.params.split_logp,
+                                 sum(c.prior_logp for c in picked) / len(picked)))
+        return out
+
+    def _two_way_splits(self, token: str, pattern: str) -> list[Candidate]:
         out = []
         for cut in range(2, len(token) - 1):
             left, right = token[:cut], token[cut:]
-            lc = self._best_plain(left)
-            rc = self._best_plain(right)
-            if lc is None or rc is None:
-                continue
-            words = (lc.words[0], rc.words[0])
-            text = apply_case(f"{words[0]} {words[1]}", pattern if pattern != "title" else "title")
-            out.append(Candidate(text, words, lc.channel_logp + rc.channel_logp + self.params.split_logp,
-                                 lc.prior_logp + rc.prior_logp))
+            if self._plain_readings(left) and self._plain_readings(right):
+                out.extend(self._joined((left, right), pattern))
         return out
 
-    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 (one generator per process)
     def _best_plain(self, part: str) -> Candidate | None:
+        readings = self._plain_readings(part)
+        return readings[0] if readings else None
+
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 (one generator per process)
+    def _plain_readings(self, part: str) -> tuple[Candidate, ...]:
+        """The best SPLIT_READINGS readings of one piece of a run-together token (best first)."""
         key = self.lookup_key(part)
         if not key:
-            return None
+            return ()
         pattern = case_pattern(part)
-        best = None
+        scored = []
         for skel in self._skeleton_matches(key)[:10]:
             for form in self.forms.get(skel, ())[:4]:
                 cased, ch, prior = self._score(form, part, pattern)
-                score = ch + self.params.prune_prior_weight * prior
-                if best is None or score > best[0]:
-                    best = (score, Candidate(cased, (form,), ch, prior))
-        return best[1] if best else None
+                scored.append((ch + self.params.prune_prior_weight * prior, cased, Candidate(cased, (form,), ch, prior)))
+        scored.sort(key=lambda e: (-e[0], e[1]))
+        return tuple(c for _s, _t, c in scored[:SPLIT_READINGS])
 
 
 def _skeleton(syllable: str) -> str:

@@ -55,3 +55,20 @@ def test_candidates_memory_without_a_syllable_falls_back_to_fuzzy(params, garble
     channel = ChannelModel(count_pairs(PAIRS + [(true_reading, garbled)] * 10))
     generator = CandidateGenerator(lexicon, channel, params.restore)
     assert expected in [c.text for c in generator.candidates(garbled)]
+
+
+def test_candidates_split_three_or_more_syllables(generator):
+    texts = [c.text for c in generator._split_candidates("donvjcachlam", "lower")]
+    assert "đơn vị cách làm" in texts
+    three = [c for c in generator._split_candidates("chirccuadon", "lower") if len(c.words) == 3]
+    assert three and three[0].words == ("chức", "của", "đơn")
+
+
+def test_restore_splits_headings_run_together():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore  # the shipped models
+    assert restore_text("KT. CHU TICH\nPHOCHUTICH", params).text == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
+    assert restore_text("Hoi dong nhandantinh;", params).text == "Hội đồng nhân dân tỉnh;"
+    assert restore_text("Microsoft Covid", params).text == "Microsoft Covid"  # foreign words stay
