@@ -270,34 +270,61 @@ class ChannelModel:
 
     def _segment_alignment_logp(self, true: str, garbled: str) -> float:
         """An unseen multi-character segment (`ườ→wo¢`) scored as the best path through smaller known
-        pieces: 1→1, 1→2, 2→1 characters, insertions and deletions (a small weighted edit distance)."""
+        pieces: 1→1, 1→2, 2→1 characters, insertions and deletions (a small weighted edit distance).
+
+        Each cell takes the best of its (at most five) predecessors; the pieces are looked up once per
+        segment, and the segment itself is never one piece (that would be this very score)."""
         n, m = len(true), len(garbled)
-        memo, segment_logp, table_logp = self._memo, self.segment_logp, self._table_logp
-        neg_inf = -math.inf
-        best = [[neg_inf] * (m + 1) for _ in range(n + 1)]
-        best[0][0] = 0.0
-        for i in range(n + 1):
-            row = best[i]
-            for j in range(m + 1):
-                here = row[j]
-                if here == neg_inf:
-                    continue
-                for di, dj in ((1, 1), (1, 0), (0, 1), (1, 2), (2, 1)):
-                    ii, jj = i + di, j + dj
-                    if ii > n or jj > m or (di == n and dj == m):
-                        continue
-                    t, g = true[i:ii], garbled[j:jj]
-                    if di + dj <= 2:
-                        piece = memo.get((t, g))
-                        if piece is None:
-                            piece = segment_logp(t, g)
-                    else:
-                        piece = table_logp(t, g)
-                        if piece is None:
-                            continue
-                    if here + piece > best[ii][jj]:
-                        best[ii][jj] = here + piece
-        return max(best[n][m], EDIT_UNSEEN_LOGP * max(n, m))
+        memo_get, segment_logp, table_logp = self._memo.get, self.segment_logp, self._table_logp
+
+        def piece(t: str, g: str) -> float:
+            value = memo_get((t, g))
+            return segment_logp(t, g) if value is None else value
+
+        dele = [piece(t, "") for t in true]
+        ins = [piece("", g) for g in garbled]
+        sub = [[piece(t, g) for g in garbled] for t in true]
+        one_two = [[table_logp(t, garbled[j : j + 2]) for j in range(m - 1)] for t in true]
+        two_one = [[table_logp(true[i : i + 2], g) for g in garbled] for i in range(n - 1)]
+        if n == 1 and m == 2:
+            one_two[0][0] = None
+        elif n == 2 and m == 1:
+            two_one[0][0] = None
+        row = [0.0] * (m + 1)
+        for j in range(m):
+            row[j + 1] = row[j] + ins[j]
+        rows = [row]
+        for i in range(1, n + 1):
+            up, d, s = row, dele[i - 1], sub[i - 1]
+            t12 = one_two[i - 1]
+            t21 = two_one[i - 2] if i >= 2 else None
+            upup = rows[i - 2] if i >= 2 else None
+            row = [up[0] + d]
+            left = row[0]
+            for j in range(1, m + 1):
+                best = up[j - 1] + s[j - 1]
+                value = up[j] + d
+                if value > best:
+                    best = value
+                value = left + ins[j - 1]
+                if value > best:
+                    best = value
+                if j >= 2:
+                    p12 = t12[j - 2]
+                    if p12 is not None:
+                        value = up[j - 2] + p12
+                        if value > best:
+                            best = value
+                if t21 is not None:
+                    p21 = t21[j - 1]
+                    if p21 is not None:
+                        value = upup[j - 1] + p21
+                        if value > best:
+                            best = value
+                row.append(best)
+                left = best
+            rows.append(row)
+        return max(row[m], EDIT_UNSEEN_LOGP * max(n, m))
 
     def _logp(self, true: str, garbled: str) -> float:
         if len(true) == len(garbled):
