@@ -327,11 +327,17 @@ class ChannelModel:
         return max(row[m], EDIT_UNSEEN_LOGP * max(n, m))
 
     def _logp(self, true: str, garbled: str) -> float:
+        # Memoised segment scores straight from the dict; segment_logp only for the pieces not seen yet.
         if len(true) == len(garbled):
             # Same length: nearly always letter-for-letter substitutions; skip the alignment (10× faster).
-            seg = sum(map(self.segment_logp, true, garbled))
+            pieces = list(zip(true, garbled))
         else:
-            seg = sum(self.segment_logp(t, g) for t, g in edit_segments(true, garbled))
+            pieces = edit_segments(true, garbled)
+        scores = list(map(self._memo.get, pieces))
+        if None in scores:
+            segment_logp = self.segment_logp
+            scores = [segment_logp(t, g) if s is None else s for s, (t, g) in zip(scores, pieces, strict=True)]
+        seg = sum(scores)
         total = self._token_totals.get(true)
         if not total:
             return seg
