@@ -44,6 +44,7 @@ REWRITE_MIN_COUNT = 8  # a multi-character garbling seen this often becomes a lo
 REWRITE_MIN_SHARE = 0.6  # … when this share of its occurrences stood for the same letters
 POOLED_TONE_LOGP = math.log(0.5)  # unseen segment scored by the counts of all tones of its vowels
 POOLED_BASE_LOGP = math.log(0.1)  # … or by the counts of all vowels with the same base letters
+_MISSING = object()  # not in a memo yet (None is a memoised "no learned score")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -230,9 +231,9 @@ class ChannelModel:
     def _table_logp(self, true: str, garbled: str) -> float | None:
         """The learned score of a segment: as counted, by its lower case, or pooled over tones/marks."""
         key = (true, garbled)
-        if key in self._table_memo:
-            return self._table_memo[key]
-        logp = self._table_memo[key] = self._table_lookup(true, garbled)
+        logp = self._table_memo.get(key, _MISSING)
+        if logp is _MISSING:
+            logp = self._table_memo[key] = self._table_lookup(true, garbled)
         return logp
 
     def _table_lookup(self, true: str, garbled: str) -> float | None:
@@ -275,17 +276,29 @@ class ChannelModel:
         Each cell takes the best of its (at most five) predecessors; the pieces are looked up once per
         segment, and the segment itself is never one piece (that would be this very score)."""
         n, m = len(true), len(garbled)
-        memo_get, segment_logp, table_logp = self._memo.get, self.segment_logp, self._table_logp
-
-        def piece(t: str, g: str) -> float:
-            value = memo_get((t, g))
-            return segment_logp(t, g) if value is None else value
-
-        dele = [piece(t, "") for t in true]
-        ins = [piece("", g) for g in garbled]
-        sub = [[piece(t, g) for g in garbled] for t in true]
-        one_two = [[table_logp(t, garbled[j : j + 2]) for j in range(m - 1)] for t in true]
-        two_one = [[table_logp(true[i : i + 2], g) for g in garbled] for i in range(n - 1)]
+        memo_get, segment_logp = self._memo.get, self.segment_logp
+        table_get, table_logp = self._table_memo.get, self._table_logp
+        # Pieces straight from the memos; the few not scored yet are filled in below.
+        dele = [memo_get((t, "")) for t in true]
+        ins = [memo_get(("", g)) for g in garbled]
+        sub = [[memo_get((t, g)) for g in garbled] for t in true]
+        if None in dele:
+            dele = [segment_logp(t, "") if v is None else v for t, v in zip(true, dele, strict=True)]
+        if None in ins:
+            ins = [segment_logp("", g) if v is None else v for g, v in zip(garbled, ins, strict=True)]
+        for t, row in zip(true, sub, strict=True):
+            if None in row:
+                row[:] = [segment_logp(t, g) if v is None else v for g, v in zip(garbled, row, strict=True)]
+        pairs = [garbled[j : j + 2] for j in range(m - 1)]
+        one_two = [[table_get((t, g), _MISSING) for g in pairs] for t in true]
+        for t, row in zip(true, one_two, strict=True):
+            if _MISSING in row:
+                row[:] = [table_logp(t, g) if v is _MISSING else v for g, v in zip(pairs, row, strict=True)]
+        two_one = [[table_get((true[i : i + 2], g), _MISSING) for g in garbled] for i in range(n - 1)]
+        for i, row in enumerate(two_one):
+            if _MISSING in row:
+                t = true[i : i + 2]
+                row[:] = [table_logp(t, g) if v is _MISSING else v for g, v in zip(garbled, row, strict=True)]
         if n == 1 and m == 2:
             one_two[0][0] = None
         elif n == 2 and m == 1:
@@ -330,7 +343,7 @@ class ChannelModel:
         # Memoised segment scores straight from the dict; segment_logp only for the pieces not seen yet.
         if len(true) == len(garbled):
             # Same length: nearly always letter-for-letter substitutions; skip the alignment (10× faster).
-            pieces = list(zip(true, garbled))
+            pieces = list(zip(true, garbled, strict=True))
         else:
             pieces = edit_segments(true, garbled)
         scores = list(map(self._memo.get, pieces))
