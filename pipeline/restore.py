@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 
 from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
@@ -187,7 +188,23 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
         return value
 
     score.cache = cache  # type: ignore[attr-defined]  # read directly by _decode
+    score.max_logp = _max_trigram_logp(lm)  # type: ignore[attr-defined]  # lets _decode skip hopeless options
     return score
+
+
+def _max_trigram_logp(lm) -> float:
+    """An upper bound of every value `trigram_scorer(lm)` returns: the highest trigram score, or the highest
+    back-off weights plus the highest bigram (or backed-off unigram) score (float sums are monotone)."""
+    best = {1: lm.oov_logprob, 2: -math.inf, 3: -math.inf}
+    for key, value in lm.probs.items():
+        if value > best[len(key)]:
+            best[len(key)] = value
+    backoff = {1: 0.0, 2: 0.0}  # a context without a weight backs off with 0.0
+    for key, value in lm.backoffs.items():
+        if len(key) in backoff and value > backoff[len(key)]:
+            backoff[len(key)] = value
+    bigram = max(best[2], backoff[1] + best[1])
+    return max(best[3], backoff[2] + bigram)
 
 
 def two_syllable_pairs(words: frozenset[str]) -> frozenset[tuple[str, str]]:
@@ -422,52 +439,71 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     beam_width = params.beam_width
     margin = params.decode_margin
     unigram_weight = params.unigram_weight
+    lm_ceiling = lm_weight * getattr(score_lm, "max_logp", math.inf)  # no LM score is higher than this
+    bonus_ceiling = max(word_bonus, 0.0)
+    first = itemgetter(0)
     # An OCR line usually starts and ends mid-sentence (the page wrapped it), so a line end costs nothing;
     # punctuation inside the line ends an LM segment as in training.
     beam: list[tuple[float, tuple[str, str], tuple]] = [(0.0, start, ())]
     for slot in slots:
         if slot.fixed is not None:
             word = slot.fixed
-            beam = [(score + lm_weight * score_lm(u, v, word), (v, word), (back, None, 0.0))
-                    for score, (u, v), back in beam]
+            fixed_beam = []
+            for score, (u, v), back in beam:
+                lp = lm_cache_get((u, v, word))
+                if lp is None:
+                    lp = score_lm(u, v, word)
+                fixed_beam.append((score + lm_weight * lp, (v, word), (back, None, 0.0)))
+            beam = fixed_beam
         else:
             options = slot.candidates
             name_words = slot.name_words
-            if slot.core.isdigit():
-                options = options + (Candidate(slot.core, (NUM,), restorer.generator.channel.logp(slot.core, slot.core),
-                                               0.0),)
-            elif all(c.text != slot.core for c in options) and (
-                    _may_stay(slot.core) or not slot.core.isalpha()):
+            core = slot.core
+            if core.isdigit():
+                options = options + (Candidate(core, (NUM,), restorer.generator.channel.logp(core, core), 0.0),)
+            elif all(c.text != core for c in options) and (_may_stay(core) or not core.isalpha()):
                 options = options + (_identity_candidate(slot, restorer),)
             if len(options) > 1 and len(beam) > 1:
                 # Score every option after the best hypothesis only, and expand just the options within
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
-                _s, (u0, v0), _b = beam[0]
+                u0, v0 = beam[0][1]
                 local_best = []
                 for c in options:
                     w0 = c.words[0]
                     lp = lm_cache_get((u0, v0, w0))
-                    local_best.append((c.channel_logp + unigram_weight * c.prior_logp
-                                       + lm_weight * (score_lm(u0, v0, w0) if lp is None else lp)
-                                       + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0), c))
-                cutoff = max(x for x, _c in local_best) - margin
-                options = tuple(c for x, c in local_best if x >= cutoff)
-            expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
+                    if lp is None:
+                        lp = score_lm(u0, v0, w0)
+                    local_best.append(c.channel_logp + unigram_weight * c.prior_logp + lm_weight * lp
+                                      + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0))
+                cutoff = max(local_best) - margin
+                options = tuple(c for x, c in zip(local_best, options, strict=True) if x >= cutoff)
             bases = []
             for cand in options:
                 base = cand.channel_logp + unigram_weight * cand.prior_logp
-                if name_words and len(cand.words) == 1:
-                    base += name_words.get(cand.words[0], 0.0)
-                bases.append((cand, base, cand.words[0] if len(cand.words) == 1 else None))
+                words = cand.words
+                if len(words) == 1:
+                    if name_words:
+                        base += name_words.get(words[0], 0.0)
+                    # No LM score and word bonus can lift `local` above this (float sums are monotone).
+                    bases.append((cand, base, words[0], base + lm_ceiling + bonus_ceiling))
+                else:
+                    bases.append((cand, base, None, 0.0))
+            expanded: dict[tuple[str, str], tuple[float, tuple[str, str], tuple]] = {}
+            expanded_get = expanded.get
             for score, ctx, back in beam:
                 u0, v0 = ctx
-                for cand, base, single in bases:
+                for cand, base, single, ceiling in bases:
                     if single is not None:  # one syllable: the common case, without the inner loop
+                        state = (v0, single)
+                        prev = expanded_get(state)
+                        if prev is not None and score + ceiling <= prev[0]:
+                            continue  # cannot beat the hypothesis already in this state: skip the LM
                         lp = lm_cache_get((u0, v0, single))
-                        local = base + lm_weight * (score_lm(u0, v0, single) if lp is None else lp)
-                        if (v0, single) in pairs:
+                        if lp is None:
+                            lp = score_lm(u0, v0, single)
+                        local = base + lm_weight * lp
+                        if state in pairs:
                             local += word_bonus
-                        u, v = v0, single
                     else:
                         local = base
                         u, v = ctx
@@ -476,16 +512,18 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                             if (v, w) in pairs:
                                 local += word_bonus
                             u, v = v, w
+                        state = (u, v)
+                        prev = expanded_get(state)
                     total = score + local
-                    prev = expanded.get((u, v))
                     if prev is None or total > prev[0]:
-                        expanded[(u, v)] = (total, (u, v), (back, cand, local))
-            beam = sorted(expanded.values(), key=lambda e: -e[0])[:beam_width] if len(expanded) > beam_width \
+                        expanded[state] = (total, state, (back, cand, local))
+            # Stable: among equal scores the first expanded stays first.
+            beam = sorted(expanded.values(), key=first, reverse=True)[:beam_width] if len(expanded) > beam_width \
                 else list(expanded.values())
         if slot.break_after:
-            best = max(((s + lm_weight * score_lm(u, v, EOS), back) for s, (u, v), back in beam), key=lambda e: e[0])
+            best = max(((s + lm_weight * score_lm(u, v, EOS), back) for s, (u, v), back in beam), key=first)
             beam = [(best[0], (LINE_START, BOS), best[1])]
-    best = max(beam, key=lambda e: e[0])
+    best = max(beam, key=first)
     end = best[1]
     choices: list[tuple[Candidate | None, float]] = []
     back = best[2]
