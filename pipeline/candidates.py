@@ -125,12 +125,13 @@ class CandidateGenerator:
                     break
         return keys
 
-    def _skeleton_matches(self, key: str, widen: bool = False) -> list[str]:
+    @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 (one generator per process; keys recur in other cases)
+    def _skeleton_matches(self, key: str, widen: bool = False) -> tuple[str, ...]:
         """Lexicon skeletons near `key`: within max_edit_distance, or 1 for short keys (2 when `widen`)."""
         max_distance = self.params.max_edit_distance if len(key) > 3 or widen else 1
         found = process.extract(key, self.skeletons, scorer=Levenshtein.distance, score_cutoff=max_distance,
                                 limit=self.params.max_skeletons)
-        return [choice for choice, _dist, _i in found]
+        return tuple(choice for choice, _dist, _i in found)
 
     def _score(self, form: str, token: str, pattern: str) -> tuple[str, float, float]:
         cased = apply_case(form, pattern)

@@ -132,6 +132,7 @@ def load_restorer(params: RestoreParams) -> Restorer:
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+    symbol_codes()  # imports pipeline.fields: paid while loading, not by the first document with a symbol
     return Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key, two_syllable_pairs(lexicon.words),
                     load_names())
 
@@ -238,8 +239,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     when it should get candidates."""
     params = restorer.params
     lexicon = restorer.generator.lexicon
-    letters = sum(c.isalpha() for c in core)
-    digits = sum(c.isdigit() for c in core)
+    letters = sum(map(str.isalpha, core))
+    digits = sum(map(str.isdigit, core))
     if letters == 0:
         # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
         junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1
@@ -258,7 +259,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return UNK, "keep"
     if GARBLED_ROMAN_RE.fullmatch(core):
         return UNK, ("roman" if first or raw.endswith((".", ")")) else "keep")
-    if any(c in "-." for c in core):
+    if "-" in core or "." in core:
         mapped = _map_code(core, restorer)
         return _lm_word(mapped, lexicon), ("acronym" if mapped != core else "keep")
     if letters >= 2 and all(c.isupper() for c in core if c.isalpha()):
@@ -269,7 +270,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
             return core.lower(), "keep"
         if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0:
             return UNK, "keep"
-    if document_mode and not (digits > 0 or any(c in JUNK_CHARS for c in core)):
+    if document_mode and not (digits > 0 or not JUNK_CHARS.isdisjoint(core)):
         # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes.
         return _lm_word(core, lexicon), "keep"
     return None, ""
