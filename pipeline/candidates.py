@@ -90,6 +90,7 @@ class CandidateGenerator:
         }
         mass = {key: lexicon.syllables[forms[0]] for key, forms in self.forms.items()}
         self.skeletons = sorted(self.forms, key=lambda k: (-mass[k], k))
+        self._by_length: dict[tuple[int, int], list[str]] = {}  # (key length, distance) → skeletons in reach
         self.unigram_ln = {s: LN10 * lp for s, lp in lexicon.syllables.items()}
         self.unigram_floor_ln = min(self.unigram_ln.values(), default=-23.0) - LN10
         self.candidates = functools.lru_cache(maxsize=1 << 18)(self._candidates)
@@ -129,9 +130,19 @@ class CandidateGenerator:
     def _skeleton_matches(self, key: str, widen: bool = False) -> tuple[str, ...]:
         """Lexicon skeletons near `key`: within max_edit_distance, or 1 for short keys (2 when `widen`)."""
         max_distance = self.params.max_edit_distance if len(key) > 3 or widen else 1
-        found = process.extract(key, self.skeletons, scorer=Levenshtein.distance, score_cutoff=max_distance,
-                                limit=self.params.max_skeletons)
+        found = process.extract(key, self._skeletons_of_length(len(key), max_distance), scorer=Levenshtein.distance,
+                                score_cutoff=max_distance, limit=self.params.max_skeletons)
         return tuple(choice for choice, _dist, _i in found)
+
+    def _skeletons_of_length(self, length: int, distance: int) -> list[str]:
+        """The skeletons (in their order) whose length is within `distance` of `length`: the only ones that
+        can be that close to a key of this length, so rapidfuzz need not look at the others (its ties go to
+        the earlier choice, and the order is kept)."""
+        found = self._by_length.get((length, distance))
+        if found is None:
+            found = self._by_length[(length, distance)] = [
+                s for s in self.skeletons if abs(len(s) - length) <= distance]
+        return found
 
     def _score(self, form: str, token: str, pattern: str) -> tuple[str, float, float]:
         cased = apply_case(form, pattern)
