@@ -182,26 +182,26 @@ class CandidateGenerator:
                                 + self.params.prune_prior_weight * self.unigram_ln[self.forms[k][0]]),
             )
             skeletons = dict.fromkeys(ranked_skeletons[: self.params.max_scored_skeletons])
-        scored: dict[str, Candidate] = {}
+        # (text, words, channel_logp, prior_logp) by text; Candidates are made for the survivors only.
+        scored: dict[str, tuple[str, tuple[str, ...], float, float]] = {}
         for skel in skeletons:
             for form in self.forms.get(skel, ()):
                 cased, ch, prior = self._score(form, token, pattern)
-                scored[cased] = Candidate(cased, (form,), ch, prior)
+                scored[cased] = (cased, (form,), ch, prior)
                 if pattern == "lower" and form[0] == "đ":
                     # A lower-case p/b/d may be a capital Đ misread (`piéu` → `Điều`): the channel decides.
                     cased, ch, prior = self._score(form, token, "title")
-                    scored[cased] = Candidate(cased, (form,), ch, prior)
-        best_single = max((c.channel_logp for c in scored.values()), default=-math.inf)
+                    scored[cased] = (cased, (form,), ch, prior)
+        best_single = max((c[2] for c in scored.values()), default=-math.inf)
         if best_single < self.params.split_below_logp and len(keys[0]) >= 4:
             for cand in self._split_candidates(token, pattern):
-                scored.setdefault(cand.text, cand)
+                scored.setdefault(cand.text, (cand.text, cand.words, cand.channel_logp, cand.prior_logp))
         weight = self.params.prune_prior_weight
-        ranked = heapq.nlargest(self.params.max_candidates, scored.values(),
-                                key=lambda c: (c.channel_logp + weight * c.prior_logp, c.text))
+        ranked = heapq.nlargest(self.params.max_candidates, scored.values(), key=lambda c: (c[2] + weight * c[3], c[0]))
         if not ranked:
             return ()
-        floor = ranked[0].channel_logp + weight * ranked[0].prior_logp - self.params.candidate_beam
-        return tuple(c for c in ranked if c.channel_logp + weight * c.prior_logp >= floor)
+        floor = ranked[0][2] + weight * ranked[0][3] - self.params.candidate_beam
+        return tuple(Candidate(*c) for c in ranked if c[2] + weight * c[3] >= floor)
 
     def _split_candidates(self, token: str, pattern: str) -> list[Candidate]:
         """Readings of a run-together token: two syllables at every cut (the LM picks), and for longer
