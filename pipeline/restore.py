@@ -37,7 +37,7 @@ from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, s
 STRICT_VIETNAMESE_CHARS = frozenset(c for c in VIETNAMESE_ONLY_CHARS if ord(c) > 0xFF)
 MOSTLY_LOWER_UPPER_SHARE = 0.3  # a line with fewer capitals than this is running text, not a heading
 SHORT_CAPITALS_MAX_LEN = 3  # all-capital readings this short in running text are re-cased as Title
-LM_CACHE_SIZE = 2_000_000  # (word, context) scores kept before the cache starts over
+LM_CACHE_SIZE = 200_000  # LM contexts (u, v) whose word scores are kept before the cache starts over
 LINE_START = ""  # context word the LM has never seen: scoring backs off to unigrams
 ROMAN_RE = re.compile(r"^(?=[IVXLC])M{0,3}(C[MD]|D?C{0,3})(X[CL]|L?X{0,3})(I[XV]|V?I{0,3})$")
 GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as IIL, Ill, I1I; IV as lV
@@ -165,30 +165,48 @@ def parse_names(rows: list[str]) -> dict[str, dict[str, float]]:
 
 
 def trigram_scorer(lm) -> Callable[[str, str, str], float]:
-    """log10 P(w | u v) of a back-off trigram LM (pipeline.lm.SyllableLM), inlined and cached in a plain dict:
-    the decoder asks for the same triples over and over, and this is its innermost loop."""
+    """log10 P(w | u v) of a back-off trigram LM (pipeline.lm.SyllableLM), inlined and cached: the decoder asks
+    for the same triples over and over, and this is its innermost loop. The cache holds one dict per context
+    (u, v), word → score, which _decode reads (and fills) directly for each hypothesis: a look-up by word
+    needs no key tuple, and dicts of strings and floats are never scanned by the garbage collector."""
     if lm.order != 3:
         return lambda u, v, w: lm.logprob(w, (u, v))
     probs, backoffs, oov = lm.probs, lm.backoffs, lm.oov_logprob
-    cache: dict[tuple[str, str, str], float] = {}
+    contexts: dict[tuple[str, str], dict[str, float]] = {}
 
-    def score(u: str, v: str, w: str) -> float:
+    def context(u: str, v: str) -> dict[str, float]:
+        """The cached scores after (u, v), by word (created empty on first use)."""
+        memo = contexts.get((u, v))
+        if memo is None:
+            if len(contexts) > LM_CACHE_SIZE:
+                contexts.clear()
+            memo = contexts[(u, v)] = {}
+        return memo
+
+    def compute(u: str, v: str, w: str) -> float:
+        """The score itself, not cached."""
         key = (u, v, w)
-        value = cache.get(key)
+        value = probs.get(key)
         if value is None:
-            value = probs.get(key)
-            if value is None:
-                bigram = probs.get((v, w))
-                if bigram is None:
-                    unigram = probs.get((w,))
-                    bigram = backoffs.get((v,), 0.0) + (oov if unigram is None else unigram)
-                value = backoffs.get((u, v), 0.0) + bigram
-            if len(cache) > LM_CACHE_SIZE:
-                cache.clear()
-            cache[key] = value
+            bigram = probs.get((v, w))
+            if bigram is None:
+                unigram = probs.get((w,))
+                bigram = backoffs.get((v,), 0.0) + (oov if unigram is None else unigram)
+            value = backoffs.get((u, v), 0.0) + bigram
         return value
 
-    score.cache = cache  # type: ignore[attr-defined]  # read directly by _decode
+    def score(u: str, v: str, w: str) -> float:
+        memo = contexts.get((u, v))
+        if memo is None:
+            memo = context(u, v)
+        value = memo.get(w)
+        if value is None:
+            value = memo[w] = compute(u, v, w)
+        return value
+
+    score.contexts = contexts  # type: ignore[attr-defined]  # read directly by _decode
+    score.context = context  # type: ignore[attr-defined]
+    score.compute = compute  # type: ignore[attr-defined]  # what _decode calls when its context memo misses
     score.max_logp = _max_trigram_logp(lm)  # type: ignore[attr-defined]  # lets _decode skip hopeless options
     return score
 
@@ -433,7 +451,14 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     words are merged (Viterbi over trigram states), and at most `beam_width` survive each token."""
     params = restorer.params
     score_lm = restorer.lm_score
-    lm_cache_get = getattr(score_lm, "cache", {}).get  # trigram_scorer's memo: a dict look-up without a call
+    # trigram_scorer's memo, one dict per LM context; any other scorer gets one for this line.
+    contexts = getattr(score_lm, "contexts", None)
+    context_of = getattr(score_lm, "context", None)
+    compute = getattr(score_lm, "compute", score_lm)
+    if contexts is None or context_of is None:
+        contexts = {}
+        context_of = lambda u, v: contexts.setdefault((u, v), {})  # noqa: E731
+    contexts_get = contexts.get
     pairs = restorer.two_syllable_words
     word_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
@@ -450,11 +475,14 @@ def _decode(slots: list[_Slot], restorer: Restorer,
         if slot.fixed is not None:
             word = slot.fixed
             fixed_beam = []
-            for score, (u, v), back in beam:
-                lp = lm_cache_get((u, v, word))
+            for score, ctx, back in beam:
+                memo = contexts_get(ctx)
+                if memo is None:
+                    memo = context_of(*ctx)
+                lp = memo.get(word)
                 if lp is None:
-                    lp = score_lm(u, v, word)
-                fixed_beam.append((score + lm_weight * lp, (v, word), (back, None, 0.0)))
+                    lp = memo[word] = compute(ctx[0], ctx[1], word)
+                fixed_beam.append((score + lm_weight * lp, (ctx[1], word), (back, None, 0.0)))
             beam = fixed_beam
         else:
             options = slot.candidates
@@ -467,13 +495,16 @@ def _decode(slots: list[_Slot], restorer: Restorer,
             if len(options) > 1 and len(beam) > 1:
                 # Score every option after the best hypothesis only, and expand just the options within
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
-                u0, v0 = beam[0][1]
+                u0, v0 = ctx = beam[0][1]
+                memo = contexts_get(ctx)
+                if memo is None:
+                    memo = context_of(u0, v0)
                 local_best = []
                 for c in options:
                     w0 = c.words[0]
-                    lp = lm_cache_get((u0, v0, w0))
+                    lp = memo.get(w0)
                     if lp is None:
-                        lp = score_lm(u0, v0, w0)
+                        lp = memo[w0] = compute(u0, v0, w0)
                     local_best.append(c.channel_logp + unigram_weight * c.prior_logp + lm_weight * lp
                                       + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0))
                 cutoff = max(local_best) - margin
@@ -493,15 +524,19 @@ def _decode(slots: list[_Slot], restorer: Restorer,
             expanded_get = expanded.get
             for score, ctx, back in beam:
                 u0, v0 = ctx
+                memo = contexts_get(ctx)
+                if memo is None:
+                    memo = context_of(u0, v0)
+                memo_get = memo.get
                 for cand, base, single, ceiling in bases:
                     if single is not None:  # one syllable: the common case, without the inner loop
                         state = (v0, single)
                         prev = expanded_get(state)
                         if prev is not None and score + ceiling <= prev[0]:
                             continue  # cannot beat the hypothesis already in this state: skip the LM
-                        lp = lm_cache_get((u0, v0, single))
+                        lp = memo_get(single)
                         if lp is None:
-                            lp = score_lm(u0, v0, single)
+                            lp = memo[single] = compute(u0, v0, single)
                         local = base + lm_weight * lp
                         if state in pairs:
                             local += word_bonus
