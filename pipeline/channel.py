@@ -150,6 +150,8 @@ class ChannelModel:
         self._seg_logp: dict[tuple[str, str], float] = {}  # learned: read-only after construction
         self._memo: dict[tuple[str, str], float] = {}  # every score computed so far (never feeds back)
         self._table_memo: dict[tuple[str, str], float | None] = {}  # _table_logp results (pieces of alignments)
+        # Alignment rows of segment prefixes against garbled segments (see _segment_alignment_logp).
+        self._rows_memo: dict[tuple[str, str], tuple[list[float], list[float] | None, list[float]]] = {}
         # An insertion (`"" → v`) can happen at any character position: it is normalised by their number.
         positions = sum(n for (t, _g), n in counts.segments.items() if len(t) == 1)
         for (t, g), n in counts.segments.items():
@@ -273,71 +275,91 @@ class ChannelModel:
         """An unseen multi-character segment (`ườ→wo¢`) scored as the best path through smaller known
         pieces: 1→1, 1→2, 2→1 characters, insertions and deletions (a small weighted edit distance).
 
-        Each cell takes the best of its (at most five) predecessors; the pieces are looked up once per
-        segment, and the segment itself is never one piece (that would be this very score)."""
+        Row by row over `true`, each cell the best of its (at most five) predecessors. The rows before the
+        last depend only on `true[:-1]` and `garbled`, so segments that differ in their last letter (the
+        tones of one vowel: `rồ`, `rờ`, `rơ` against `hoq`) share them; the segment itself is never one
+        piece (that would be this very score), which only concerns the last row."""
         n, m = len(true), len(garbled)
+        if not true:  # insertions only
+            row = self._alignment_rows("", garbled)[2]
+        else:
+            ins, upup, up = self._alignment_rows(true[:-1], garbled)
+            row = self._alignment_row(true, ins, upup, up, garbled, whole=True)
+        return max(row[m], EDIT_UNSEEN_LOGP * max(n, m))
+
+    def _alignment_rows(self, prefix: str, garbled: str) -> tuple[list[float], list[float] | None, list[float]]:
+        """(insertion scores of `garbled`, row before the last, last row) of the alignment of `prefix`."""
+        key = (prefix, garbled)
+        found = self._rows_memo.get(key)
+        if found is None:
+            if not prefix:
+                memo_get, segment_logp = self._memo.get, self.segment_logp
+                ins = [memo_get(("", g)) for g in garbled]
+                if None in ins:
+                    ins = [segment_logp("", g) if v is None else v for g, v in zip(garbled, ins, strict=True)]
+                row = [0.0] * (len(garbled) + 1)
+                for j, piece in enumerate(ins):
+                    row[j + 1] = row[j] + piece
+                found = (ins, None, row)
+            else:
+                ins, upup, up = self._alignment_rows(prefix[:-1], garbled)
+                found = (ins, up, self._alignment_row(prefix, ins, upup, up, garbled, whole=False))
+            self._rows_memo[key] = found
+        return found
+
+    def _alignment_row(self, true: str, ins: list[float], upup: list[float] | None, up: list[float], garbled: str,
+                       whole: bool) -> list[float]:
+        """The alignment row of `true`'s last letter, from the two rows before it; `whole`: `true` is the
+        segment being scored, which may not be one 1→2 or 2→1 piece."""
         memo_get, segment_logp = self._memo.get, self.segment_logp
         table_get, table_logp = self._table_memo.get, self._table_logp
-        # Pieces straight from the memos; the few not scored yet are filled in below.
-        dele = [memo_get((t, "")) for t in true]
-        ins = [memo_get(("", g)) for g in garbled]
-        sub = [[memo_get((t, g)) for g in garbled] for t in true]
-        if None in dele:
-            dele = [segment_logp(t, "") if v is None else v for t, v in zip(true, dele, strict=True)]
-        if None in ins:
-            ins = [segment_logp("", g) if v is None else v for g, v in zip(garbled, ins, strict=True)]
-        for t, row in zip(true, sub, strict=True):
-            if None in row:
-                row[:] = [segment_logp(t, g) if v is None else v for g, v in zip(garbled, row, strict=True)]
+        n, m = len(true), len(garbled)
+        t = true[-1]
+        d = memo_get((t, ""))
+        if d is None:
+            d = segment_logp(t, "")
+        s = [memo_get((t, g)) for g in garbled]
+        if None in s:
+            s = [segment_logp(t, g) if v is None else v for g, v in zip(garbled, s, strict=True)]
         pairs = [garbled[j : j + 2] for j in range(m - 1)]
-        one_two = [[table_get((t, g), _MISSING) for g in pairs] for t in true]
-        for t, row in zip(true, one_two, strict=True):
-            if _MISSING in row:
-                row[:] = [table_logp(t, g) if v is _MISSING else v for g, v in zip(pairs, row, strict=True)]
-        two_one = [[table_get((true[i : i + 2], g), _MISSING) for g in garbled] for i in range(n - 1)]
-        for i, row in enumerate(two_one):
-            if _MISSING in row:
-                t = true[i : i + 2]
-                row[:] = [table_logp(t, g) if v is _MISSING else v for g, v in zip(garbled, row, strict=True)]
-        if n == 1 and m == 2:
-            one_two[0][0] = None
-        elif n == 2 and m == 1:
-            two_one[0][0] = None
-        row = [0.0] * (m + 1)
-        for j in range(m):
-            row[j + 1] = row[j] + ins[j]
-        rows = [row]
-        for i in range(1, n + 1):
-            up, d, s = row, dele[i - 1], sub[i - 1]
-            t12 = one_two[i - 1]
-            t21 = two_one[i - 2] if i >= 2 else None
-            upup = rows[i - 2] if i >= 2 else None
-            row = [up[0] + d]
-            left = row[0]
-            for j in range(1, m + 1):
-                best = up[j - 1] + s[j - 1]
-                value = up[j] + d
-                if value > best:
-                    best = value
-                value = left + ins[j - 1]
-                if value > best:
-                    best = value
-                if j >= 2:
-                    p12 = t12[j - 2]
-                    if p12 is not None:
-                        value = up[j - 2] + p12
-                        if value > best:
-                            best = value
-                if t21 is not None:
-                    p21 = t21[j - 1]
-                    if p21 is not None:
-                        value = upup[j - 1] + p21
-                        if value > best:
-                            best = value
-                row.append(best)
-                left = best
-            rows.append(row)
-        return max(row[m], EDIT_UNSEEN_LOGP * max(n, m))
+        t12 = [table_get((t, g), _MISSING) for g in pairs]
+        if _MISSING in t12:
+            t12 = [table_logp(t, g) if v is _MISSING else v for g, v in zip(pairs, t12, strict=True)]
+        t21 = None
+        if n >= 2:
+            t2 = true[-2:]
+            t21 = [table_get((t2, g), _MISSING) for g in garbled]
+            if _MISSING in t21:
+                t21 = [table_logp(t2, g) if v is _MISSING else v for g, v in zip(garbled, t21, strict=True)]
+        if whole and n == 1 and m == 2:
+            t12[0] = None
+        elif whole and n == 2 and m == 1:
+            t21[0] = None  # type: ignore[index]
+        row = [up[0] + d]
+        left = row[0]
+        for j in range(1, m + 1):
+            best = up[j - 1] + s[j - 1]
+            value = up[j] + d
+            if value > best:
+                best = value
+            value = left + ins[j - 1]
+            if value > best:
+                best = value
+            if j >= 2:
+                p12 = t12[j - 2]
+                if p12 is not None:
+                    value = up[j - 2] + p12
+                    if value > best:
+                        best = value
+            if t21 is not None:
+                p21 = t21[j - 1]
+                if p21 is not None:
+                    value = upup[j - 1] + p21  # type: ignore[index]
+                    if value > best:
+                        best = value
+            row.append(best)
+            left = best
+        return row
 
     def _logp(self, true: str, garbled: str) -> float:
         # Memoised segment scores straight from the dict; segment_logp only for the pieces not seen yet.
