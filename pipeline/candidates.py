@@ -276,12 +276,13 @@ class CandidateGenerator:
             return ()
         pattern = case_pattern(part)
         scored = []
+        weight = self.params.prune_prior_weight
         for skel in self._skeleton_matches(key)[:10]:
             for form in self.forms.get(skel, ())[:4]:
                 cased, ch, prior = self._score(form, part, pattern)
-                scored.append((ch + self.params.prune_prior_weight * prior, cased, Candidate(cased, (form,), ch, prior)))
+                scored.append((ch + weight * prior, cased, form, ch, prior))
         scored.sort(key=lambda e: (-e[0], e[1]))
-        return tuple(c for _s, _t, c in scored[:SPLIT_READINGS])
+        return tuple(Candidate(cased, (form,), ch, prior) for _s, cased, form, ch, prior in scored[:SPLIT_READINGS])
 
 
 def _skeleton(syllable: str) -> str:
