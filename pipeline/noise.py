@@ -96,3 +96,20 @@ def margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
         if punct_before or last_real.endswith(CLAUSE_END):
             end = tokens[i][1]
     return MarginCut(start, end)
+
+
+WEB_RE = re.compile(r"www|\.(vn|com|net|org|gov|edu|info)\b", re.IGNORECASE)
+JOINED_RE = re.compile(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_A-Z]{2})")
+
+
+def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
+    """Positions of `-` or `.` that Tesseract printed for a space between two words ("Cac-phong",
+    "hoach.va"): between letters, the right word lower-case, in a token with no digits that is no code.
+    Capitalised right parts stay (Bà Rịa-Vũng Tàu, KH-UBND)."""
+    breaks = []
+    for m in re.finditer(r"\S+", line):
+        token = m.group()
+        if any(c.isdigit() or c in "/@" for c in token) or token.upper() in acronyms or WEB_RE.search(token):
+            continue
+        breaks.extend(m.start() + j.start() for j in JOINED_RE.finditer(token))
+    return breaks

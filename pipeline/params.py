@@ -79,6 +79,7 @@ class RestoreParams:
     junk_logp: float  # a token whose best reading has a lower channel ln-prob counts as junk
     hopeless_line_share: float  # lines with more junk tokens than this share are flagged and left as is
     cut_margin_noise: bool  # drop specks read as short tokens at a line's edges (pipeline.noise)
+    split_joined_words: bool  # "Cac-phong" → "Các phòng": a - or . between lower-case words was a space (garbled text)
     noise_logp: float  # short letters at a line's edge whose best reading is below this channel ln-prob are noise
 
 

@@ -26,7 +26,7 @@ from pathlib import Path
 from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
-from pipeline.noise import MarginCut, margin_cut
+from pipeline.noise import MarginCut, joined_word_breaks, margin_cut
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
 from pipeline.store import read_text_file
@@ -649,7 +649,15 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable) \
             if params.cut_margin_noise else MarginCut(0, len(rest))
         body = line[:feeds] + rest[cut.start : cut.end]
+        breaks = joined_word_breaks(body, lexicon.acronyms) if params.split_joined_words and not document_mode \
+            else []
+        for b in breaks:
+            body = body[:b] + " " + body[b + 1 :]  # "Cac-phong" → "Cac phong": same length, same offsets
         new, edits, hopeless, context = restore_line(body, restorer, document_mode, context)
+        for b in breaks:
+            at = b + sum(len(r) - (e - s_) for s_, e, _o, r, _sc, _re in edits if e <= b)
+            changes.append(TokenChange(page_here, line_no, b + cut.start, b + cut.start + 1, at, at + 1,
+                                       line[b + cut.start], " ", 0.0, "split"))
         if cut.start > 0:
             changes.append(TokenChange(page_here, line_no, feeds, feeds + cut.start, feeds, feeds,
                                        rest[: cut.start], "", 0.0, "noise"))

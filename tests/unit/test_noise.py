@@ -59,3 +59,29 @@ def test_restore_records_cut_noise_as_changes():
     noise = [c for c in restored.changes if c.reason == "noise"]
     assert [(c.line, c.original, c.restored, c.char_start, c.char_end) for c in noise] == \
         [(2, " : 4", "", len(line) - 4, len(line))]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("- Cac-phong, ban", [5]),
+    ("ké hoach.va bao cao", [8]),
+    ("Bà Rịa-Vũng Tàu", []),  # a capital after the hyphen: a real compound name
+    ("312/KH-UBND, Covid-19", []),
+    ("http://vpub.gov.vn, www.example.com", []),
+])
+def test_joined_word_breaks(line, expected):
+    from pipeline.noise import joined_word_breaks
+
+    assert joined_word_breaks(line, {"UBND"}) == expected
+
+
+def test_restore_reads_a_joining_hyphen_as_a_space_with_exact_offsets():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    line = "thuc hién-thiét thuc, tranh hinh thuc, lang-phi"
+    restored = restore_text(line, load_params().restore)
+    assert restored.text == "thực hiện thiết thực, tránh hình thức, lãng phí"
+    for change in restored.changes:
+        assert line[change.char_start : change.char_end] == change.original
+        assert restored.text[change.restored_start : change.restored_end] == change.restored
+    assert sum(c.reason == "split" for c in restored.changes) == 2
