@@ -26,9 +26,10 @@ from pathlib import Path
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from pipeline.resources import project_path
 from pipeline.vietnamese import split_tone
 
-CHANNEL_PATH = Path(__file__).resolve().parent.parent / "models" / "channel.tsv.gz"
+CHANNEL_PATH = project_path("models") / "channel.tsv.gz"
 
 SEGMENT_MAX_LEN = 3  # longest true/garbled segment kept in the table (characters)
 SEGMENT_SMOOTHING = 1.0  # added to a true segment's count: unseen garblings keep some mass

@@ -16,9 +16,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.resources import project_path
 from pipeline.vietnamese import skeleton
 
-DICTIONARIES_DIR = Path(__file__).resolve().parent.parent / "dictionaries"
+DICTIONARIES_DIR = project_path("dictionaries")
 UNSEEN_SYLLABLE_COUNT = 0.5  # pseudo-count of a syllable attested by a list but absent from frequency data
 
 

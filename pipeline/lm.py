@@ -28,9 +28,10 @@ from functools import cache
 from pathlib import Path
 
 from pipeline.lexicon import load_lexicon
+from pipeline.resources import project_path
 from pipeline.vietnamese import is_valid_syllable, nfc, normalize_tone_placement
 
-MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
+MODELS_DIR = project_path("models")
 LM_FILE = "lm_syllable3.tsv.gz"
 BOS = "<s>"  # segment start
 EOS = "</s>"  # segment end

@@ -16,6 +16,7 @@ import yaml
 from rapidfuzz import process
 
 from pipeline.errors import ConfigError
+from pipeline.resources import project_path
 
 DEFAULT_PARAMS_PATH = Path("params.yaml")
 
@@ -142,7 +143,7 @@ def _resolve(annotation: str) -> Any:
 
 
 # The project's own params.yaml, beside the package in a source checkout (and in an editable install).
-PROJECT_PARAMS_PATH = Path(__file__).resolve().parent.parent / "params.yaml"
+PROJECT_PARAMS_PATH = project_path("params.yaml")
 
 
 def find_params(path: Path | None = None) -> Path:

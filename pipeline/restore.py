@@ -29,6 +29,7 @@ from pipeline.lm import BOS, EOS, NUM, UNK
 from pipeline.noise import MarginCut, joined_word_breaks, margin_cut
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
+from pipeline.resources import project_path
 from pipeline.store import read_text_file
 from pipeline.vietnamese import VIETNAMESE_ONLY_CHARS, is_valid_syllable, nfc, skeleton
 
@@ -50,7 +51,7 @@ HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜ�
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
-NAMES_FILE = Path(__file__).resolve().parent.parent / "dictionaries" / "names.tsv"
+NAMES_FILE = project_path("dictionaries") / "names.tsv"
 NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
 NAME_LINE_FACTOR = 3.0  # a name that fills its line (under a signature) is surely a name: the LM matters less
 NAME_FULL_COUNT = 20  # names listed with a syllable (dictionaries/names.tsv count) that earn the full bonus
