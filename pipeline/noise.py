@@ -106,6 +106,8 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
     """Positions of `-` or `.` that Tesseract printed for a space between two words ("Cac-phong",
     "hoach.va"): between letters, the right word lower-case, in a token with no digits that is no code.
     Capitalised right parts stay (Bà Rịa-Vũng Tàu, KH-UBND)."""
+    if not JOINED_RE.search(line):
+        return []
     breaks = []
     for m in re.finditer(r"\S+", line):
         token = m.group()

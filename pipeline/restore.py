@@ -15,6 +15,7 @@ Output has exactly the input's lines (split on "\\n"); form feeds stay where the
 from __future__ import annotations
 
 import functools
+import gc
 import math
 import re
 import time
@@ -134,8 +135,12 @@ def load_restorer(params: RestoreParams) -> Restorer:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
     symbol_codes()  # imports pipeline.fields: paid while loading, not by the first document with a symbol
-    return Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key, two_syllable_pairs(lexicon.words),
-                    load_names())
+    restorer = Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key,
+                        two_syllable_pairs(lexicon.words), load_names())
+    # The tables live as long as the process: the garbage collector need not scan their million objects again.
+    gc.collect()
+    gc.freeze()
+    return restorer
 
 
 @functools.cache
@@ -580,6 +585,16 @@ def _is_junk(slot: _Slot, params: RestoreParams) -> bool:
     return not any(c.isalnum() for c in slot.core) or slot.candidates[0].channel_logp < params.junk_logp
 
 
+def _mostly_lower(line: str, restorer: Restorer) -> bool:
+    """Running text rather than a heading. Codes (312/KH-UBND, UBND) are capitals in any line: only the
+    letters of words count."""
+    is_acronym = restorer.generator.lexicon.is_acronym
+    letters = [c for tok in line.split() if not any(ch.isdigit() or ch == "/" for ch in tok)
+               and not (tok.strip(EDGE_PUNCT).isupper() and is_acronym(tok.strip(EDGE_PUNCT)))
+               for c in tok if c.isalpha()]
+    return sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
+
+
 def restore_line(line: str, restorer: Restorer, document_mode: bool,
                  start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[str, list[tuple], bool, tuple[str, str]]:
     """(restored line, [(start, end, original, restored, score, reason)], flagged, LM context at its end)."""
@@ -593,11 +608,8 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
     _mark_name_runs(slots, restorer)
     choices, end_context = _decode(slots, restorer, start)
     out, edits, cursor = [], [], 0
-    # Codes (312/KH-UBND, UBND) are capitals in any line: count the letters of words only.
-    letters = [c for tok in line.split() if not any(ch.isdigit() or ch == "/" for ch in tok)
-               and not (tok.strip(EDGE_PUNCT).isupper() and restorer.generator.lexicon.is_acronym(tok.strip(EDGE_PUNCT)))
-               for c in tok if c.isalpha()]
-    mostly_lower = sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
+    mostly_lower = _mostly_lower(line, restorer) if any(c is not None and c.text.isupper() for c, _s in choices) \
+        else False  # only an all-capital reading is ever re-cased
     for index, (slot, (cand, score)) in enumerate(zip(slots, choices, strict=True)):
         if cand is not None:
             new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
