@@ -272,8 +272,8 @@ class CandidateGenerator:
     def _plain_readings(self, part: str) -> tuple[Candidate, ...]:
         """The best SPLIT_READINGS readings of one piece of a run-together token (best first)."""
         key = self.lookup_key(part)
-        if not key:
-            return ()
+        if not key or not any(c in "aeiouy" for c in key):
+            return ()  # a piece with no vowel left is no syllable (`tr` + `uoc`): not worth a search
         pattern = case_pattern(part)
         scored = []
         weight = self.params.prune_prior_weight
