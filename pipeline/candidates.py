@@ -68,6 +68,7 @@ def apply_case(text: str, pattern: str) -> str:
     return text
 
 
+CAPITAL_D_LOOKALIKES = "PB"  # what Tesseract `eng` prints for a capital Đ
 MIN_MULTI_SPLIT_CHARS = 6  # tokens this long may be three or more syllables run together
 MAX_SPLIT_SYLLABLES = 5
 MAX_SYLLABLE_CHARS = 7
@@ -115,6 +116,8 @@ class CandidateGenerator:
         keys = [key]
         if token[:1] in LOWER_L_LOOKALIKES and token[1:].islower():
             keys.append("l" + self.lookup_key(token[1:]))
+        if token[:1] in CAPITAL_D_LOOKALIKES and len(token) > 1:
+            keys.append("d" + key[1:])  # a capital Đ read as P or B ("Péi" → Đối, "PAC" → ĐẶC): the channel decides
         lower = token.lower()
         for garbled, base in self.channel.glyph_rewrites:
             at = lower.find(garbled)

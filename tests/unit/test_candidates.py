@@ -72,3 +72,13 @@ def test_restore_splits_headings_run_together():
     assert restore_text("KT. CHU TICH\nPHOCHUTICH", params).text == "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH"
     assert restore_text("Hoi dong nhandantinh;", params).text == "Hội đồng nhân dân tỉnh;"
     assert restore_text("Microsoft Covid", params).text == "Microsoft Covid"  # foreign words stay
+
+
+def test_candidates_read_a_capital_p_or_b_as_d_with_stroke():
+    from pipeline.params import load_params
+    from pipeline.restore import load_restorer, restore_text
+
+    params = load_params().restore  # the shipped channel: Tesseract `eng` prints Đ as P or B
+    assert "Đối" in [c.text for c in load_restorer(params).generator.candidates("Péi")]
+    assert restore_text("2.1 Péi voi cac don vi", params).text == "2.1 Đối với các đơn vị"
+    assert restore_text("Ban hanh ké hoach", params).text == "Ban hành kế hoạch"
