@@ -632,7 +632,8 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
             new, reason = slot.core, "keep"
         out.append(line[cursor : slot.start])
         end, core = slot.end, slot.core
-        if new != core and line[end : end + 1] in HORN_MARKS and core[-1:] in "uoyUOY" and new[-1:] in HORNED:
+        if new != core and end < len(line) and line[end] in HORN_MARKS and core[-1:] in "uoyUOY" \
+                and new[-1:] in HORNED:
             end, core = end + 1, line[slot.start : end + 1]  # "ty’" → "tự": the apostrophe was the horn
         if new != core:
             edits.append((slot.start, end, core, new, score, reason))

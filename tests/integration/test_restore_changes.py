@@ -9,7 +9,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EDGE_CASES = ["\f\fa : Kinh gui: a", "----", "...", "", "   ", "\f", "a ; ei + : .", "Cac-phong. : 4",
-              "\fTHU'C HIEN ty’, : q", "x" * 300, "ỦY BAN  Cac-phong-ban.va : a", "trat ty’-an toan"]
+              "\fTHU'C HIEN ty’, : q", "x" * 300, "ỦY BAN  Cac-phong-ban.va : a", "trat ty’-an toan",
+              "ke hoach nam 2020 nhu"]
 
 
 def _texts() -> list[tuple[str, str]]:
@@ -31,5 +32,7 @@ def test_change_offsets_are_exact_and_lines_kept(name, text):
         if change.reason == "hopeless-line":
             continue
         line_in, line_out = lines_in[change.line - 1], lines_out[change.line - 1]
+        # slices clamp at the end: a span one past the line would still compare equal without these
+        assert change.char_end <= len(line_in) and change.restored_end <= len(line_out), change
         assert line_in[change.char_start : change.char_end] == change.original, change
         assert line_out[change.restored_start : change.restored_end] == change.restored, change

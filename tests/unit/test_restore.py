@@ -271,6 +271,22 @@ def test_restore_absorbs_an_apostrophe_that_was_the_horn():
     assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
 
 
+@pytest.mark.parametrize("line", ["ke hoach nam 2020 nhu", "thuc hien nhu : 4"])
+def test_restore_horn_absorption_stops_at_the_line_end(line):
+    # "" is in every string: a token ending the line (or the text before cut margin noise) that restores to
+    # ư/ơ must not take one character past the line's end.
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    restored = restore_text(line, load_params().restore)
+    out = restored.text
+    horned = [c for c in restored.changes if c.original == "nhu"]
+    assert horned and all(c.restored == "như" for c in horned)
+    for c in restored.changes:
+        assert c.char_end <= len(line) and c.restored_end <= len(out), c
+        assert line[c.char_start : c.char_end] == c.original and out[c.restored_start : c.restored_end] == c.restored
+
+
 def test_restore_codes_do_not_make_running_text_a_heading():
     from pipeline.params import load_params
     from pipeline.restore import restore_text
