@@ -113,5 +113,6 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
         token = m.group()
         if any(c.isdigit() or c in "/@" for c in token) or token.upper() in acronyms or WEB_RE.search(token):
             continue
-        breaks.extend(m.start() + j.start() for j in JOINED_RE.finditer(token))
+        # A-Z in the pattern is ASCII only: a marked capital (Nam-Đà Nẵng, Yên-Ấp) is a capital too.
+        breaks.extend(m.start() + j.start() for j in JOINED_RE.finditer(token) if not token[j.end()].isupper())
     return breaks

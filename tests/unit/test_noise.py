@@ -65,6 +65,7 @@ def test_restore_records_cut_noise_as_changes():
     ("- Cac-phong, ban", [5]),
     ("ké hoach.va bao cao", [8]),
     ("Bà Rịa-Vũng Tàu", []),  # a capital after the hyphen: a real compound name
+    ("Quang Nam-Đà Nẵng, Quảng Nam-Ấp Bắc", []),  # marked capitals are capitals too
     ("312/KH-UBND, Covid-19", []),
     ("http://vpub.gov.vn, www.example.com", []),
 ])
