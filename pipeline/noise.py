@@ -93,7 +93,8 @@ def margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
         last_real = tokens[i][2]
         first_noise = next(k for k, (*_, t) in enumerate(run) if not _is_punct(t))
         punct_before = first_noise > 0
-        if punct_before or last_real.endswith(CLAUSE_END):
+        value = last_real.endswith(":") and _is_digit_noise(run[first_noise][2])  # "Số: 4", "Số lượng: 5"
+        if punct_before or last_real.endswith(CLAUSE_END) and not value:
             end = tokens[i][1]
     return MarginCut(start, end)
 

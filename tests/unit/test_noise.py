@@ -35,6 +35,8 @@ def test_margin_noise_is_cut(line, expected):
     "quy định tại khoản 1, 2",  # a number after a comma runs on to the next line
     "các cơ quan, đơn vị, ciia",  # a garbled word after a comma
     "như sau: a)",  # a list marker
+    "Số: 4",  # a digit right after a label's colon is its value
+    "Số lượng: 5",
     "Phụ lục A",  # a capital letter
     "i viên chức",  # a lone letter before a lower-case word may be a garbled syllable
     "A Lưới, ngày 5 tháng 3 năm 2020",  # a place name starting with a capital letter
