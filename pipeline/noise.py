@@ -59,7 +59,16 @@ def _is_digit_noise(token: str) -> bool:
 
 def margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
                unreadable: Callable[[str], bool]) -> MarginCut:
-    """Where the line's real text starts and ends (the whole line when there is no margin noise)."""
+    """Where the line's real text starts and ends (the whole line when there is no margin noise). A cut never
+    takes a form feed: OCR text joins pages with one, mid-line when a page's text ends without a newline."""
+    cut = _margin_cut(line, skeletons, acronyms, unreadable)
+    start = 0 if "\f" in line[: cut.start] else cut.start
+    end = len(line) if "\f" in line[max(cut.end, start) :] else cut.end
+    return MarginCut(start, max(start, end))
+
+
+def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
+                unreadable: Callable[[str], bool]) -> MarginCut:
     tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
     if not tokens:
         return MarginCut(0, len(line))

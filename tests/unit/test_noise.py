@@ -88,3 +88,22 @@ def test_restore_reads_a_joining_hyphen_as_a_space_with_exact_offsets():
         assert line[change.char_start : change.char_end] == change.original
         assert restored.text[change.restored_start : change.restored_end] == change.restored
     assert sum(c.reason == "split" for c in restored.changes) == 2
+
+
+@pytest.mark.parametrize("line", [
+    "Rất mong các đại biểu tham dự đầy đủ./. a\f",  # the last page was blank: its form feed ends the line
+    "trụ sở UBND tỉnh. : 4\fa : 4 .",  # a page's last line and the next page's first, noise only
+    "a :\fKính gửi:",
+    "a ; ei\f+ : .",
+])
+def test_margin_cut_never_takes_a_form_feed(line):
+    assert "\f" in kept(line)
+
+
+def test_restore_keeps_every_form_feed_of_a_line_with_margin_noise():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    text = "Dieu 5. Thi hanh. : 4\f\ncac don vi.\fq 4 :\nthuc hien. a\f"
+    restored = restore_text(text, load_params().restore)
+    assert restored.text.count("\f") == 3 and restored.text.count("\n") == 2
