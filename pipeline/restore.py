@@ -668,6 +668,13 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         for b in breaks:
             body = body[:b] + " " + body[b + 1 :]  # "Cac-phong" → "Cac phong": same length, same offsets
         new, edits, hopeless, context = restore_line(body, restorer, document_mode, context)
+        if hopeless:  # flagged and left exactly as it was: no margin cut, no joined-word split either
+            flagged.append(line_no)
+            changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(line), line, line, 0.0,
+                                       "hopeless-line"))
+            out_lines.append(line)
+            page += line.count("\f")
+            continue
         for b in breaks:
             at = b + sum(len(r) - (e - s_) for s_, e, _o, r, _sc, _re in edits if e <= b)
             changes.append(TokenChange(page_here, line_no, b + cut.start, b + cut.start + 1, at, at + 1,
@@ -675,10 +682,6 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         if cut.start > 0:
             changes.append(TokenChange(page_here, line_no, feeds, feeds + cut.start, feeds, feeds,
                                        rest[: cut.start], "", 0.0, "noise"))
-        if hopeless:
-            flagged.append(line_no)
-            changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(new), line, new, 0.0,
-                                       "hopeless-line"))
         shift = 0
         for start, end, original, restored, score, reason in edits:
             changes.append(TokenChange(page_here, line_no, start + cut.start, end + cut.start, start + shift,

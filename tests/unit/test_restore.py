@@ -122,6 +122,17 @@ def test_restore_flags_hopeless_lines(restorer):
     assert result.text == line
 
 
+@pytest.mark.parametrize("line", ["a : ~~~ qzx ¢¢¢ ©©© xqz-abc. : 4", "¢¢ ©© qzx-wvk ¢¢¢ ©©©"])
+def test_restore_leaves_a_hopeless_line_exactly_as_it_was(line):
+    # A flagged line is left as it was: margin noise and joined-word breaks are not touched either.
+    from pipeline.params import load_params
+
+    result = restore_text(f"cac don vi\n{line}", load_params().restore)
+    assert result.flagged_lines == (2,) and result.text.split("\n")[1] == line
+    assert [(c.reason, c.original, c.restored) for c in result.changes if c.line == 2] == \
+        [("hopeless-line", line, line)]
+
+
 def test_restore_change_records_point_at_the_tokens(restorer):
     text = "12\n(cong chirc) cua"
     result = restore_text(text, restorer.params, restorer)
