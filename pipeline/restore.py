@@ -643,6 +643,12 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
     return "".join(out), edits, False, end_context
 
 
+def _page_at(page: int, line: str, pos: int) -> int:
+    """The 1-based page of `line[pos]`, the line starting on `page`: the OCR stage joins pages with a form feed
+    in mid-line ("last line of page 1\ffirst line of page 2")."""
+    return page + line[:pos].count("\f")
+
+
 def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = None) -> RestoredText:
     """Restore a document's text (pure: same input and params → same output), line for line."""
     restorer = restorer or load_restorer(params)
@@ -677,19 +683,20 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
             continue
         for b in breaks:
             at = b + sum(len(r) - (e - s_) for s_, e, _o, r, _sc, _re in edits if e <= b)
-            changes.append(TokenChange(page_here, line_no, b + cut.start, b + cut.start + 1, at, at + 1,
-                                       line[b + cut.start], " ", 0.0, "split"))
+            changes.append(TokenChange(_page_at(page, line, b + cut.start), line_no, b + cut.start, b + cut.start + 1,
+                                       at, at + 1, line[b + cut.start], " ", 0.0, "split"))
         if cut.start > 0:
-            changes.append(TokenChange(page_here, line_no, feeds, feeds + cut.start, feeds, feeds,
+            changes.append(TokenChange(page + feeds, line_no, feeds, feeds + cut.start, feeds, feeds,
                                        rest[: cut.start], "", 0.0, "noise"))
         shift = 0
         for start, end, original, restored, score, reason in edits:
-            changes.append(TokenChange(page_here, line_no, start + cut.start, end + cut.start, start + shift,
-                                       start + shift + len(restored), original, restored, round(score, 3), reason))
+            changes.append(TokenChange(_page_at(page, line, start + cut.start), line_no, start + cut.start,
+                                       end + cut.start, start + shift, start + shift + len(restored), original,
+                                       restored, round(score, 3), reason))
             shift += len(restored) - len(original)
         if cut.end < len(rest):
-            changes.append(TokenChange(page_here, line_no, feeds + cut.end, len(line), len(new), len(new),
-                                       rest[cut.end :], "", 0.0, "noise"))
+            changes.append(TokenChange(_page_at(page, line, feeds + cut.end), line_no, feeds + cut.end, len(line),
+                                       len(new), len(new), rest[cut.end :], "", 0.0, "noise"))
         out_lines.append(new)
         page += line.count("\f")
     return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)

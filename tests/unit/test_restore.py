@@ -133,6 +133,14 @@ def test_restore_leaves_a_hopeless_line_exactly_as_it_was(line):
         [("hopeless-line", line, line)]
 
 
+def test_restore_change_pages_follow_a_form_feed_in_mid_line(restorer):
+    # The OCR stage joins pages with "\f" and no newline: a page's first line shares the line before it.
+    result = restore_text("12\ncong chirc\fcua tinh\n\fcong chirc", restorer.params, restorer)
+    pages = {(c.line, c.original): c.page for c in result.changes}
+    assert pages[(2, "cong")] == pages[(2, "chirc")] == 1
+    assert pages[(2, "cua")] == pages[(2, "tinh")] == 2 and pages[(3, "cong")] == 3
+
+
 def test_restore_change_records_point_at_the_tokens(restorer):
     text = "12\n(cong chirc) cua"
     result = restore_text(text, restorer.params, restorer)
