@@ -48,6 +48,8 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 LIST_BULLETS = ("-", "+", "•", "*", "–")
 HORN_MARKS = "'’`"  # Tesseract `eng` prints the horn of ư/ơ as an apostrophe after the letter: "THU'C", "co'"
+QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark opening a word
+QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
 URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
@@ -595,6 +597,13 @@ def _mostly_lower(line: str, restorer: Restorer) -> bool:
     return sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
 
 
+def _closes_quote(line: str, at: int) -> bool:
+    """The mark at `line[at]` closes a quotation opened by a quote mark at a word's start earlier in the line
+    ('co so', ‘nhu’): it is punctuation, not the horn of the letter before it."""
+    opened = [m.end() for m in QUOTE_OPEN_RE.finditer(line, 0, at)]
+    return bool(opened) and not QUOTE_CLOSE_RE.search(line, opened[-1], at)
+
+
 def restore_line(line: str, restorer: Restorer, document_mode: bool,
                  start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[str, list[tuple], bool, tuple[str, str]]:
     """(restored line, [(start, end, original, restored, score, reason)], flagged, LM context at its end)."""
@@ -633,7 +642,7 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
         out.append(line[cursor : slot.start])
         end, core = slot.end, slot.core
         if new != core and end < len(line) and line[end] in HORN_MARKS and core[-1:] in "uoyUOY" \
-                and new[-1:] in HORNED:
+                and new[-1:] in HORNED and not _closes_quote(line, end):
             end, core = end + 1, line[slot.start : end + 1]  # "ty’" → "tự": the apostrophe was the horn
         if new != core:
             edits.append((slot.start, end, core, new, score, reason))

@@ -290,6 +290,17 @@ def test_restore_absorbs_an_apostrophe_that_was_the_horn():
     assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("cum tu 'co so' la", "'cơ sở'"),  # the closing quote of a quotation is no horn
+    ("phong trao ‘nhu’ the", "‘như’"),
+])
+def test_restore_keeps_a_closing_quote_after_u_or_o(line, expected):
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    assert expected in restore_text(line, load_params().restore).text
+
+
 @pytest.mark.parametrize("line", ["ke hoach nam 2020 nhu", "thuc hien nhu : 4"])
 def test_restore_horn_absorption_stops_at_the_line_end(line):
     # "" is in every string: a token ending the line (or the text before cut margin noise) that restores to
