@@ -108,7 +108,9 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
     return MarginCut(start, end)
 
 
-WEB_RE = re.compile(r"www|\.(vn|com|net|org|gov|edu|info)\b", re.IGNORECASE)
+# Web addresses and file names (bao-cao.docx) are no joined words.
+WEB_RE = re.compile(r"www|\.(vn|com|net|org|gov|edu|info|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|zip|rar|jpe?g|png)\b",
+                    re.IGNORECASE)
 JOINED_RE = re.compile(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_A-Z]{2})")
 
 

@@ -70,6 +70,7 @@ def test_restore_records_cut_noise_as_changes():
     ("Quang Nam-Đà Nẵng, Quảng Nam-Ấp Bắc", []),  # marked capitals are capitals too
     ("312/KH-UBND, Covid-19", []),
     ("http://vpub.gov.vn, www.example.com", []),
+    ("gui file bao-cao.docx, ke hoach.pdf", []),  # file names
 ])
 def test_joined_word_breaks(line, expected):
     from pipeline.noise import joined_word_breaks
