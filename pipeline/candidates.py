@@ -71,8 +71,8 @@ def apply_case(text: str, pattern: str) -> str:
 CAPITAL_D_LOOKALIKES = "PB"  # what Tesseract `eng` prints for a capital Đ
 MIN_MULTI_SPLIT_CHARS = 6  # tokens this long may be three or more syllables run together
 MAX_SPLIT_SYLLABLES = 5
-MAX_SYLLABLE_CHARS = 7
-SPLIT_READINGS = 3  # readings kept per piece of a split token  # "nghiêng" / "nghieng": the longest Vietnamese syllable
+MAX_SYLLABLE_CHARS = 7  # "nghiêng" / "nghieng": the longest Vietnamese syllable
+SPLIT_READINGS = 3  # readings kept per piece of a split token
 
 
 class CandidateGenerator:
@@ -266,10 +266,6 @@ class CandidateGenerator:
             if self._plain_readings(left) and self._plain_readings(right):
                 out.extend(self._joined((left, right), pattern))
         return out
-
-    def _best_plain(self, part: str) -> Candidate | None:
-        readings = self._plain_readings(part)
-        return readings[0] if readings else None
 
     @functools.lru_cache(maxsize=1 << 16)  # noqa: B019 (one generator per process)
     def _plain_readings(self, part: str) -> tuple[Candidate, ...]:
