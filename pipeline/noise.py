@@ -8,7 +8,8 @@ A noise token is a lone digit, a lone Latin letter other than vowels that are Vi
 or up to four Latin letters that are no Vietnamese syllable's skeleton, no known acronym and either two bare
 vowels ("ae", "oo") or letters the channel model cannot read as any syllable (`unreadable`); list markers
 (`a)`, `1.`, `b/`) and all-capital codes (`VT`, `BO`) never are. A comma does not end the text before a
-trailing run: a line ending "…, ciia" runs on.
+trailing run: a line ending "…, ciia" runs on. With no separator, only a lone bare `a`, `e`, `i` or a letter
+Vietnamese does not write is cut from a line's end, and never after a noun that takes one ("tại điểm a").
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ BARE_VOWELS = frozenset("aeiouy")
 LIST_MARKER_RE = re.compile(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)/]$", re.IGNORECASE)
 SINGLE_WORD_LETTERS = frozenset("oyu")  # ô/ơ/ở, ý, ủ… stand alone in Vietnamese; never cut them
 MAX_NOISE_LETTERS = 4
+# A lone letter that ends a line with no separator before it is a speck too when it can hardly be a syllable
+# there: a bare vowel that is no common word on its own, or a letter Vietnamese does not write.
+TRAILING_SPECK_LETTERS = frozenset("aeiqfjwz")
+# … unless the word before it takes a letter or a number after it ("tại điểm a", "khoản 2"): skeletons of
+# the nouns that number the parts of a text or of a date.
+NUMBERED_NOUNS = frozenset({"diem", "khoan", "dieu", "muc", "tiet", "phan", "chuong", "phu", "luc", "so",
+                            "ngay", "thang", "nam", "quy", "mau", "bieu", "loai", "hang", "nhom", "khu", "to"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,17 +66,17 @@ def _is_digit_noise(token: str) -> bool:
 
 
 def margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
-               unreadable: Callable[[str], bool]) -> MarginCut:
+               unreadable: Callable[[str], bool], key: Callable[[str], str] = str.lower) -> MarginCut:
     """Where the line's real text starts and ends (the whole line when there is no margin noise). A cut never
     takes a form feed: OCR text joins pages with one, mid-line when a page's text ends without a newline."""
-    cut = _margin_cut(line, skeletons, acronyms, unreadable)
+    cut = _margin_cut(line, skeletons, acronyms, unreadable, key)
     start = 0 if "\f" in line[: cut.start] else cut.start
     end = len(line) if "\f" in line[max(cut.end, start) :] else cut.end
     return MarginCut(start, max(start, end))
 
 
 def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
-                unreadable: Callable[[str], bool]) -> MarginCut:
+                unreadable: Callable[[str], bool], key: Callable[[str], str]) -> MarginCut:
     tokens = [(m.start(), m.end(), m.group()) for m in re.finditer(r"\S+", line)]
     if not tokens:
         return MarginCut(0, len(line))
@@ -105,7 +113,14 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
         value = last_real.endswith(":") and _is_digit_noise(run[first_noise][2])  # "Số: 4", "Số lượng: 5"
         if punct_before or last_real.endswith(CLAUSE_END) and not value:
             end = tokens[i][1]
+        elif len(run) == 1 and _is_trailing_speck(run[0][2], last_real, key):
+            end = tokens[i][1]  # "… phá dỡ tàu biển a": no syllable stands there on its own
     return MarginCut(start, end)
+
+
+def _is_trailing_speck(token: str, last_real: str, key: Callable[[str], str]) -> bool:
+    return token in TRAILING_SPECK_LETTERS and last_real[-1:].isalpha() and \
+        key(last_real) not in NUMBERED_NOUNS
 
 
 # Web addresses and file names (bao-cao.docx) are no joined words.

@@ -675,7 +675,8 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         feeds = len(line) - len(line.lstrip("\f"))
         rest = line[feeds:]
         lexicon = restorer.generator.lexicon
-        cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable) \
+        cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable,
+                         restorer.generator.lookup_key) \
             if params.cut_margin_noise else MarginCut(0, len(rest))
         body = line[:feeds] + rest[cut.start : cut.end]
         breaks = joined_word_breaks(body, lexicon.acronyms) if params.split_joined_words and not document_mode \

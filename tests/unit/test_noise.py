@@ -12,8 +12,14 @@ def unreadable(core: str) -> bool:
     return core.lower() in {"foe", "rots", "qt"}
 
 
+def key(token: str) -> str:
+    from pipeline.vietnamese import skeleton
+
+    return skeleton(token).lower()
+
+
 def kept(line: str) -> str:
-    cut = margin_cut(line, SKELETONS, ACRONYMS, unreadable)
+    cut = margin_cut(line, SKELETONS, ACRONYMS, unreadable, key)
     return line[cut.start : cut.end]
 
 
@@ -26,6 +32,8 @@ def kept(line: str) -> str:
     ("- Lưu: VT, TCCB. foe 4", "- Lưu: VT, TCCB."),
     ("qT Tỉnh ủy, TT HĐND tỉnh (b/c);", "Tỉnh ủy, TT HĐND tỉnh (b/c);"),  # letters no syllable reads
     ("a ; ei + : .", ""),
+    ("Cơ sở phá dỡ tàu biển là doanh nghiệp a", "Cơ sở phá dỡ tàu biển là doanh nghiệp"),  # a lone bare vowel
+    ("ngăn chặn từ sớm, từ q", "ngăn chặn từ sớm, từ"),  # a letter Vietnamese does not write
 ])
 def test_margin_noise_is_cut(line, expected):
     assert kept(line) == expected
@@ -45,9 +53,13 @@ def test_margin_noise_is_cut(line, expected):
     "trụ sở ở",  # a lone Vietnamese word
     "ngày 15/04/2019., 8",
     "4",  # a lone page number
+    "quy định tại điểm a",  # a noun that takes a letter (garbled too: "diém a")
+    "quy dinh tai diém a",
+    "thực hiện theo Kế hoạch s",  # a consonant may be a garbled syllable (số)
+    "tổ chức hội nghị sơ kết 3",  # a number is never cut without a separator
 ])
 def test_real_text_is_kept(line):
-    assert margin_cut(line, SKELETONS, ACRONYMS, unreadable) == MarginCut(0, len(line))
+    assert margin_cut(line, SKELETONS, ACRONYMS, unreadable, key) == MarginCut(0, len(line))
 
 
 def test_restore_records_cut_noise_as_changes():
