@@ -31,7 +31,8 @@ TRAILING_SPECK_LETTERS = frozenset("aeiqfjwz")
 # … unless the word before it takes a letter or a number after it ("tại điểm a", "khoản 2"): skeletons of
 # the nouns that number the parts of a text or of a date.
 NUMBERED_NOUNS = frozenset({"diem", "khoan", "dieu", "muc", "tiet", "phan", "chuong", "phu", "luc", "so",
-                            "ngay", "thang", "nam", "quy", "mau", "bieu", "loai", "hang", "nhom", "khu", "to"})
+                            "ngay", "thang", "nam", "quy", "mau", "bieu", "loai", "hang", "nhom", "khu", "to",
+                            "khoa", "ky", "lan", "dot", "doan", "hoi", "lop", "tang", "cap", "bac", "vong"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,7 @@ from pathlib import Path
 from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
-from pipeline.noise import MarginCut, joined_word_breaks, margin_cut
+from pipeline.noise import NUMBERED_NOUNS, MarginCut, joined_word_breaks, margin_cut
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
 from pipeline.resources import project_path
@@ -260,9 +260,10 @@ def _core_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: bool) -> tuple[str | None, str]:
+def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: bool,
+          previous: str = "") -> tuple[str | None, str]:
     """(fixed LM word, reason) when the token must stay as it is (or map to a known acronym); (None, "")
-    when it should get candidates."""
+    when it should get candidates. `previous` is the token before it on the line."""
     params = restorer.params
     lexicon = restorer.generator.lexicon
     letters = sum(map(str.isalpha, core))
@@ -283,7 +284,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return _lm_word(core, lexicon), "keep"  # list marker: a) b. đ)
     if ROMAN_RE.match(core) and (first or raw.endswith((".", ")"))):
         return UNK, "keep"
-    if GARBLED_ROMAN_RE.fullmatch(core):
+    if GARBLED_ROMAN_RE.fullmatch(core) and not _may_be_word(core, previous, restorer):
         return UNK, ("roman" if first or raw.endswith((".", ")")) else "keep")
     if "-" in core or "." in core:
         mapped = _map_code(core, restorer)
@@ -300,6 +301,13 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes.
         return _lm_word(core, lexicon), "keep"
     return None, ""
+
+
+def _may_be_word(core: str, previous: str, restorer: Restorer) -> bool:
+    """A Roman numeral in mid-line that is also a syllable in capitals (ĐƠN VI → VỊ) gets candidates,
+    unless the word before it numbers parts of a text (Chương VI, Mục II)."""
+    return bool(previous) and ROMAN_RE.match(core) is not None and is_valid_syllable(core.lower()) and \
+        restorer.generator.lookup_key(previous) not in NUMBERED_NOUNS
 
 
 def _lm_word(token: str, lexicon) -> str:
@@ -383,7 +391,8 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
             continue
         if slots and start > match.start():
             slots[-1].break_after = True
-        fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode)
+        fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
+                              slots[-1].core if slots and not slots[-1].break_after else "")
         candidates: tuple[Candidate, ...] = ()
         if fixed is None:
             candidates = restorer.generator.candidates(core)

@@ -325,3 +325,13 @@ def test_restore_codes_do_not_make_running_text_a_heading():
     assert restore_text("SO: 1182/BC-STC Ha NOi, ngay 01 thang 9 nam 2020", params).text == \
         "Số: 1182/BC-STC Hà Nội, ngày 01 tháng 9 năm 2020"
     assert restore_text("UBND TINH LAM DONG", params).text == "UBND TỈNH LÂM ĐỒNG"
+
+
+@pytest.mark.parametrize(("line", "numeral"), [
+    ("DON VI", "VỊ"),  # a syllable in capitals that is also a Roman numeral: the LM reads it
+    ("theo Mục VI", "VI"),  # a numeral after a noun that numbers parts of a text
+    ("CHUONG VI", "VI"),
+    ("VI. TỔ CHỨC THỰC HIỆN", "VI"),  # a section number
+])
+def test_restore_reads_a_roman_numeral_in_mid_line_as_a_word_only_where_it_can_be_one(restorer, line, numeral):
+    assert numeral in _restore(line, restorer).replace(".", " ").split()
