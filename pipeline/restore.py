@@ -46,6 +46,10 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
+# Every document's "Nơi nhận" ends "Lưu: VT, …" (the archive's copy, Nghị định 30/2020/NĐ-CP); the English
+# model prints that T as I, l or 1.
+FILED_COPY = "VT"
+FILED_COPY_RE = re.compile(r"V[TIl1|iE]")
 LIST_BULLETS = ("-", "+", "•", "*", "–")
 HORN_MARKS = "'’`"  # Tesseract `eng` prints the horn of ư/ơ as an apostrophe after the letter: "THU'C", "co'"
 QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark opening a word
@@ -75,7 +79,9 @@ class TokenChange:
     original: str
     restored: str
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
-    reason: str  # channel | split | acronym | roman | noise (margin specks cut) | hopeless-line (flagged, left)
+    # channel | split | acronym | roman | filed-copy ("Lưu: VI" → VT) | noise (margin specks cut)
+    # | hopeless-line (flagged, left)
+    reason: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,8 +397,11 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
             continue
         if slots and start > match.start():
             slots[-1].break_after = True
-        fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
-                              slots[-1].core if slots and not slots[-1].break_after else "")
+        if slots and FILED_COPY_RE.fullmatch(core) and restorer.generator.lookup_key(slots[-1].core) == "luu":
+            fixed, reason = FILED_COPY.lower(), "filed-copy"  # "Lưu: VI" → Lưu: VT
+        else:
+            fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
+                                  slots[-1].core if slots and not slots[-1].break_after else "")
         candidates: tuple[Candidate, ...] = ()
         if fixed is None:
             candidates = restorer.generator.candidates(core)
@@ -644,6 +653,8 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
                 new = new[:1] + new[1:].lower()
         elif slot.reason == "acronym":
             new, reason = _map_code(slot.core, restorer), "acronym"
+        elif slot.reason == "filed-copy":
+            new, reason = FILED_COPY, "filed-copy"
         elif slot.reason == "roman":
             new, reason = slot.core.translate(ROMAN_LOOKALIKES), "roman"  # IIL, Ill at a heading → III
         else:
