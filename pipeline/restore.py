@@ -622,18 +622,42 @@ def _closes_quote(line: str, at: int) -> bool:
     return bool(opened) and not QUOTE_CLOSE_RE.search(line, opened[-1], at)
 
 
-def restore_line(line: str, restorer: Restorer, document_mode: bool,
-                 start: tuple[str, str] = (LINE_START, LINE_START)) -> tuple[str, list[tuple], bool, tuple[str, str]]:
-    """(restored line, [(start, end, original, restored, score, reason)], flagged, LM context at its end)."""
+def _line_slots(line: str, restorer: Restorer, document_mode: bool) -> tuple[list[_Slot], bool]:
+    """The line's slots (personal-name runs marked), and whether the line is hopeless (mostly junk)."""
     slots = _slots(line, restorer, document_mode)
-    if not slots:  # an empty line (OCR often leaves one between wrapped lines) does not end the sentence
-        return line, [], False, start if not line.strip() else (LINE_START, LINE_START)
-    if not document_mode:
+    if slots and not document_mode:
         junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
-            return line, [], True, (LINE_START, LINE_START)
+            return slots, True
     _mark_name_runs(slots, restorer)
-    choices, end_context = _decode(slots, restorer, start)
+    return slots, False
+
+
+def _context_after(slots: list[_Slot], choices: list[tuple[Candidate | None, float]],
+                   start: tuple[str, str]) -> tuple[str, str]:
+    """The LM context after the chosen readings of `slots` (as _decode's hypotheses carry it)."""
+    u, v = start
+    for slot, (cand, _score) in zip(slots, choices, strict=False):
+        for w in (cand.words if cand is not None else (slot.fixed,)):
+            u, v = v, w
+        if slot.break_after:
+            u, v = LINE_START, BOS
+    return u, v
+
+
+def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tuple[str, str],
+                   lookahead: list[_Slot] | None = None) -> tuple[str, list[tuple], tuple[str, str]]:
+    """Decode one line's slots and write the restored line. `lookahead`: the first slots of the next line
+    when the sentence runs on into it, so that the line's last words are chosen knowing what follows
+    ("Kế hoạch s" + "312/KH-UBND" → số); only the line's own choices are kept."""
+    if not slots:  # an empty line (OCR often leaves one between wrapped lines) does not end the sentence
+        return line, [], start if not line.strip() else (LINE_START, LINE_START)
+    if lookahead:
+        choices, _end = _decode(slots + lookahead, restorer, start)
+        choices = choices[: len(slots)]
+        end_context = _context_after(slots, choices, start)
+    else:
+        choices, end_context = _decode(slots, restorer, start)
     out, edits, cursor = [], [], 0
     mostly_lower = _mostly_lower(line, restorer) if any(c is not None and c.text.isupper() for c, _s in choices) \
         else False  # only an all-capital reading is ever re-cased
@@ -669,7 +693,7 @@ def restore_line(line: str, restorer: Restorer, document_mode: bool,
         out.append(new)
         cursor = end
     out.append(line[cursor:])
-    return "".join(out), edits, False, end_context
+    return "".join(out), edits, end_context
 
 
 def _page_at(page: int, line: str, pos: int) -> int:
@@ -684,17 +708,11 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     text = nfc(text)
     document_mode = is_document_mode(text, params)
     lines = text.split("\n")
-    out_lines, changes, flagged = [], [], []
-    page, tokens = 1, 0
-    context = (LINE_START, LINE_START)
-    for line_no, line in enumerate(lines, start=1):
-        page_here = page + line.count("\f") if line.startswith("\f") else page
-        if "\f" in line:
-            context = (LINE_START, LINE_START)  # a new page: the text does not run on
-        tokens += sum(1 for m in re.finditer(r"\S+", line) if m.group().strip(EDGE_PUNCT))
+    lexicon = restorer.generator.lexicon
+    prepared = []  # per line: (feeds, margin cut, body, joined-word breaks, slots, hopeless)
+    for line in lines:
         feeds = len(line) - len(line.lstrip("\f"))
         rest = line[feeds:]
-        lexicon = restorer.generator.lexicon
         cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable,
                          restorer.generator.lookup_key) \
             if params.cut_margin_noise else MarginCut(0, len(rest))
@@ -703,14 +721,27 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
             else []
         for b in breaks:
             body = body[:b] + " " + body[b + 1 :]  # "Cac-phong" → "Cac phong": same length, same offsets
-        new, edits, hopeless, context = restore_line(body, restorer, document_mode, context)
+        prepared.append((feeds, cut, body, breaks, *_line_slots(body, restorer, document_mode)))
+    out_lines, changes, flagged = [], [], []
+    page, tokens = 1, 0
+    context = (LINE_START, LINE_START)
+    for line_no, line in enumerate(lines, start=1):
+        page_here = page + line.count("\f") if line.startswith("\f") else page
+        if "\f" in line:
+            context = (LINE_START, LINE_START)  # a new page: the text does not run on
+        tokens += sum(1 for m in re.finditer(r"\S+", line) if m.group().strip(EDGE_PUNCT))
+        feeds, cut, body, breaks, slots, hopeless = prepared[line_no - 1]
+        rest = line[feeds:]
         if hopeless:  # flagged and left exactly as it was: no margin cut, no joined-word split either
+            context = (LINE_START, LINE_START)
             flagged.append(line_no)
             changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(line), line, line, 0.0,
                                        "hopeless-line"))
             out_lines.append(line)
             page += line.count("\f")
             continue
+        new, edits, context = _restore_slots(body, slots, restorer, context,
+                                             _lookahead(prepared, line_no, lines, params))
         for b in breaks:
             at = b + sum(len(r) - (e - s_) for s_, e, _o, r, _sc, _re in edits if e <= b)
             changes.append(TokenChange(_page_at(page, line, b + cut.start), line_no, b + cut.start, b + cut.start + 1,
@@ -730,6 +761,22 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         out_lines.append(new)
         page += line.count("\f")
     return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)
+
+
+def _lookahead(prepared: list[tuple], line_no: int, lines: list[str], params: RestoreParams) -> list[_Slot]:
+    """The first slots of the next line with any, when the sentence runs on into it: not after punctuation
+    at the line's end, not across a page break or a hopeless line."""
+    slots = prepared[line_no - 1][4]
+    if not params.lookahead_slots or not slots or slots[-1].break_after:
+        return []
+    for following, (*_, next_slots, hopeless) in zip(lines[line_no:], prepared[line_no:], strict=True):
+        if "\f" in following or hopeless:
+            return []
+        if next_slots:
+            return next_slots[: params.lookahead_slots]
+        if following.strip():
+            return []  # a line of punctuation only ends the sentence
+    return []
 
 
 def change_rows(restored: RestoredText) -> list[dict]:

@@ -342,3 +342,16 @@ def test_restore_reads_the_archive_copy_after_luu_as_vt(restorer, line):
     restored = restore_text(line, restorer.params, restorer)
     assert "VT" in restored.text.replace(",", " ").replace(".", " ").split()
     assert all(c.reason == "filed-copy" for c in restored.changes if c.restored == "VT")
+
+
+def test_restore_chooses_a_wrapped_lines_last_word_knowing_the_next_line(params):
+    from pipeline.restore import load_restorer
+
+    text = "thuc hién theo K& hoach s\n312/KH-UBND ngay 5/3/2020"
+    with_lookahead = restore_text(text, params.restore, load_restorer(params.restore))
+    assert with_lookahead.text.split("\n")[0].endswith("Kế hoạch số")
+    blind = dataclasses.replace(params.restore, lookahead_slots=0)
+    assert not restore_text(text, blind, load_restorer(blind)).text.split("\n")[0].endswith("số")
+    # after a line-final full stop the next line cannot change anything
+    ended = "thuc hién theo K& hoach s.\n312/KH-UBND"
+    assert restore_text(ended, params.restore).text == restore_text(ended, blind).text
