@@ -615,6 +615,15 @@ def _mostly_lower(line: str, restorer: Restorer) -> bool:
     return sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
 
 
+def _among_title_words(slots: list[_Slot], index: int) -> bool:
+    """The words next to slot `index` (one side may be the line's edge) are in Title Case or lower case,
+    none in capitals: its own capitals are then no heading's."""
+    near = [slots[j].core for j in (index - 1, index + 1) if 0 <= j < len(slots)]
+    words = [w for w in near if sum(map(str.isalpha, w)) >= 2]
+    return bool(words) and len(words) == len(near) and \
+        all(2 * sum(map(str.isupper, w)) < sum(map(str.isalpha, w)) for w in words)
+
+
 def _closes_quote(line: str, at: int) -> bool:
     """The mark at `line[at]` closes a quotation opened by a quote mark at a word's start earlier in the line
     ('co so', ‘nhu’): it is punctuation, not the horn of the letter before it."""
@@ -671,9 +680,10 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
             first_letter = next((c for c in slot.core if c.isalpha()), "")
             if mostly_lower and new.isupper() and first_letter.islower():
                 new = new.lower()  # `co sO` in running text: a lower-case word with an OCR capital (cơ sở)
-            elif mostly_lower and len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1:
-                # "BO", "SO", "NOi" inside running text: a capital whose marked vowel OCR read as a capital
-                # (Bộ, Sở, Nội), not an all-capital word.
+            elif len(new) <= SHORT_CAPITALS_MAX_LEN and new.isupper() and len(cand.words) == 1 and \
+                    (mostly_lower or _among_title_words(slots, index)):
+                # "BO", "SO", "NOi" inside running text or before a name in Title Case ("- SO Xay dung"): a
+                # capital whose marked vowel OCR read as a capital (Bộ, Sở, Nội), not an all-capital word.
                 new = new[:1] + new[1:].lower()
         elif slot.reason == "acronym":
             new, reason = _map_code(slot.core, restorer), "acronym"

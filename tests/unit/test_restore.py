@@ -355,3 +355,12 @@ def test_restore_chooses_a_wrapped_lines_last_word_knowing_the_next_line(params)
     # after a line-final full stop the next line cannot change anything
     ended = "thuc hién theo K& hoach s.\n312/KH-UBND"
     assert restore_text(ended, params.restore).text == restore_text(ended, blind).text
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("- SO Xay dung;", "- Sở Xây dựng;"),  # a short capital before Title Case words is no heading's
+    ("- BO Tai chinh (b/c);", "- Bộ Tài chính (b/c);"),
+    ("SO NOI VU Doc lap - Tu do - Hanh phuc", "SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc"),  # a heading's run
+])
+def test_restore_recases_a_lone_short_capital_among_title_words(params, line, expected):
+    assert restore_text(line, params.restore).text == expected
