@@ -51,6 +51,9 @@ GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 FILED_COPY = "VT"
 FILED_COPY_RE = re.compile(r"V[TIl1|iE]")
 LIST_BULLETS = ("-", "+", "•", "*", "–")
+# Items are lettered a) b) c) d) đ) e) g) h) i) k) …; OCR prints đ) as d), and c) e) as ¢) €).
+LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
+LIST_MARKER_AT_START_RE = re.compile(r"\s*(\S)\)")
 HORN_MARKS = "'’`"  # Tesseract `eng` prints the horn of ư/ơ as an apostrophe after the letter: "THU'C", "co'"
 QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark opening a word
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
@@ -79,7 +82,8 @@ class TokenChange:
     original: str
     restored: str
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
-    # channel | split | acronym | roman | filed-copy ("Lưu: VI" → VT) | noise (margin specks cut)
+    # channel | split | acronym | roman | filed-copy ("Lưu: VI" → VT) | list-marker (d) after d) → đ))
+    # | noise (margin specks cut)
     # | hopeless-line (flagged, left)
     reason: str
 
@@ -107,6 +111,7 @@ class _Slot:
     reason: str = "channel"
     break_after: bool = False
     name_words: dict[str, float] | None = None  # reading → ln bonus here (a slot of a personal name)
+    text: str | None = None  # the fixed token's restored text when it is not the core (a list marker's letter)
 
 
 @dataclass(frozen=True, slots=True)
@@ -687,6 +692,8 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
                 new = new[:1] + new[1:].lower()
         elif slot.reason == "acronym":
             new, reason = _map_code(slot.core, restorer), "acronym"
+        elif slot.text is not None:
+            new, reason = slot.text, slot.reason
         elif slot.reason == "filed-copy":
             new, reason = FILED_COPY, "filed-copy"
         elif slot.reason == "roman":
@@ -720,6 +727,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     lines = text.split("\n")
     lexicon = restorer.generator.lexicon
     prepared = []  # per line: (feeds, margin cut, body, joined-word breaks, slots, hopeless)
+    last_letter = ""  # the letter of the last lettered item (a), b) …) seen
     for line in lines:
         feeds = len(line) - len(line.lstrip("\f"))
         rest = line[feeds:]
@@ -731,7 +739,10 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
             else []
         for b in breaks:
             body = body[:b] + " " + body[b + 1 :]  # "Cac-phong" → "Cac phong": same length, same offsets
-        prepared.append((feeds, cut, body, breaks, *_line_slots(body, restorer, document_mode)))
+        slots, hopeless = _line_slots(body, restorer, document_mode)
+        if not hopeless:
+            last_letter = _follow_list_letters(body, slots, last_letter, restorer)
+        prepared.append((feeds, cut, body, breaks, slots, hopeless))
     out_lines, changes, flagged = [], [], []
     page, tokens = 1, 0
     context = (LINE_START, LINE_START)
@@ -771,6 +782,28 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         out_lines.append(new)
         page += line.count("\f")
     return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)
+
+
+def _follow_list_letters(body: str, slots: list[_Slot], last_letter: str, restorer: Restorer) -> str:
+    """Read a line's item letter from the one before it: a second d) is đ), and a glyph (¢), €)) stands for
+    the letter that comes next. Returns the letter of this line's item, or `last_letter` when it has none."""
+    marker = LIST_MARKER_AT_START_RE.match(body.lstrip("\f"))
+    if not marker or not slots or slots[0].core != marker.group(1):
+        return last_letter
+    seen = marker.group(1)
+    following = LIST_LETTERS[LIST_LETTERS.index(last_letter) + 1] if last_letter and last_letter != LIST_LETTERS[-1] \
+        else ""
+    if seen in LIST_LETTERS:
+        letter = "đ" if seen == "d" and last_letter == "d" else seen
+    elif not seen.isalnum() and following:
+        letter = following  # ¢) after b) is c)
+    else:
+        return last_letter
+    if letter != seen:
+        first = slots[0]
+        first.candidates, first.fixed, first.text, first.reason = (), _lm_word(letter, restorer.generator.lexicon), \
+            letter, "list-marker"
+    return letter
 
 
 def _lookahead(prepared: list[tuple], line_no: int, lines: list[str], params: RestoreParams) -> list[_Slot]:

@@ -364,3 +364,11 @@ def test_restore_chooses_a_wrapped_lines_last_word_knowing_the_next_line(params)
 ])
 def test_restore_recases_a_lone_short_capital_among_title_words(params, line, expected):
     assert restore_text(line, params.restore).text == expected
+
+
+def test_restore_reads_item_letters_from_the_item_before(params):
+    text = "a) Danh gia\nb) Danh gia\n¢) Danh gia\nd) Danh gia\nd) Danh gia\n€) Danh gia\n1. Muc khac\nd) Danh gia"
+    restored = restore_text(text, params.restore)
+    assert [line.split(")")[0] for line in restored.text.split("\n")] == \
+        ["a", "b", "c", "d", "đ", "e", "1. Mục khác", "d"]  # a d) after no d) stays d)
+    assert sorted(c.original for c in restored.changes if c.reason == "list-marker") == ["d", "¢", "€"]
