@@ -10,6 +10,7 @@ vowels ("ae", "oo") or letters the channel model cannot read as any syllable (`u
 (`a)`, `1.`, `b/`) and all-capital codes (`VT`, `BO`) never are. A comma does not end the text before a
 trailing run: a line ending "…, ciia" runs on. With no separator, only a lone bare `a`, `e`, `i` or a letter
 Vietnamese does not write is cut from a line's end, and never after a noun that takes one ("tại điểm a").
+Stray marks that are neither text nor a bullet (`=`, `~`, `|`) are cut from either edge.
 """
 
 from __future__ import annotations
@@ -61,6 +62,13 @@ def _is_letter_noise(token: str, skeletons: Container[str], acronyms: Container[
     return len(core) == 2 and set(core.lower()) <= BARE_VOWELS or unreadable(core)
 
 
+STRAY_MARKS = frozenset("=~^\\|¦")  # no text and no bullet: ruling, specks
+
+
+def _is_stray(token: str) -> bool:
+    return all(c in STRAY_MARKS for c in token)
+
+
 def _is_digit_noise(token: str) -> bool:
     core = token.strip("".join(NOISE_PUNCT))
     return len(core) == 1 and core.isdigit() and not LIST_MARKER_RE.match(token)
@@ -94,7 +102,7 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
     j = 0
     while j < len(tokens) and (_is_punct(tokens[j][2]) or letter(tokens[j][2]) and tokens[j][2][:1].islower()):
         j += 1
-    if 0 < j < len(tokens) and any(letter(t) for *_, t in tokens[:j]):
+    if 0 < j < len(tokens) and any(letter(t) or _is_stray(t) for *_, t in tokens[:j]):
         nxt = tokens[j][2]
         separated = _is_punct(tokens[j - 1][2]) or nxt[:1].isupper() or nxt[:1].isdigit()
         if separated:
@@ -107,7 +115,10 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
     while i >= 0 and (_is_punct(tokens[i][2]) or letter(tokens[i][2]) or _is_digit_noise(tokens[i][2])):
         i -= 1
     run = tokens[i + 1 :]
-    if 0 <= i and tokens[i][0] >= start and any(letter(t) or _is_digit_noise(t) for *_, t in run):
+    if 0 <= i and tokens[i][0] >= start and run and all(_is_punct(t) for *_, t in run):
+        if any(_is_stray(t) for *_, t in run):
+            end = tokens[i][1]  # "… nhà nước; =": a stray mark after the text
+    elif 0 <= i and tokens[i][0] >= start and any(letter(t) or _is_digit_noise(t) for *_, t in run):
         last_real = tokens[i][2]
         first_noise = next(k for k, (*_, t) in enumerate(run) if not _is_punct(t))
         punct_before = first_noise > 0

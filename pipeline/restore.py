@@ -402,7 +402,7 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
             continue
         if slots and start > match.start():
             slots[-1].break_after = True
-        if slots and FILED_COPY_RE.fullmatch(core) and restorer.generator.lookup_key(slots[-1].core) == "luu":
+        if slots and FILED_COPY_RE.fullmatch(core) and _reads_luu(slots[-1], restorer):
             fixed, reason = FILED_COPY.lower(), "filed-copy"  # "Lưu: VI" → Lưu: VT
         else:
             fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
@@ -418,6 +418,12 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
         slot.break_after = end < match.end()
         slots.append(slot)
     return slots
+
+
+def _reads_luu(slot: _Slot, restorer: Restorer) -> bool:
+    """The slot is the label "Lưu" (also garbled: Liu, Litu) that a filed copy follows."""
+    return restorer.generator.lookup_key(slot.core) == "luu" or \
+        slot.break_after and any(c.words == ("lưu",) for c in slot.candidates)
 
 
 def _is_title_token(slot: _Slot) -> bool:

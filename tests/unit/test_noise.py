@@ -34,6 +34,10 @@ def kept(line: str) -> str:
     ("a ; ei + : .", ""),
     ("Cơ sở phá dỡ tàu biển là doanh nghiệp a", "Cơ sở phá dỡ tàu biển là doanh nghiệp"),  # a lone bare vowel
     ("ngăn chặn từ sớm, từ q", "ngăn chặn từ sớm, từ"),  # a letter Vietnamese does not write
+    ("= 4. Kinh phí thực hiện", "4. Kinh phí thực hiện"),  # a stray mark, no bullet
+    ("~ _ chiếm đoạt tài sản", "chiếm đoạt tài sản"),
+    ("cháy nổ vẫn còn xảy ra. =", "cháy nổ vẫn còn xảy ra."),
+    ("PHÓ GIÁM ĐỐC |", "PHÓ GIÁM ĐỐC"),
 ])
 def test_margin_noise_is_cut(line, expected):
     assert kept(line) == expected
@@ -57,6 +61,8 @@ def test_margin_noise_is_cut(line, expected):
     "quy dinh tai diém a",
     "thực hiện theo Kế hoạch s",  # a consonant may be a garbled syllable (số)
     "tổ chức hội nghị sơ kết 3",  # a number is never cut without a separator
+    "+ Các tập đoàn kinh tế;",  # a bullet
+    "- Các sở, ban, ngành; ./.",
 ])
 def test_real_text_is_kept(line):
     assert margin_cut(line, SKELETONS, ACRONYMS, unreadable, key) == MarginCut(0, len(line))

@@ -337,9 +337,9 @@ def test_restore_reads_a_roman_numeral_in_mid_line_as_a_word_only_where_it_can_b
     assert numeral in _restore(line, restorer).replace(".", " ").split()
 
 
-@pytest.mark.parametrize("line", ["- Lưu: VI, TĐKT.", "- Luu: V1.", "Lưu VT, QĐ"])
-def test_restore_reads_the_archive_copy_after_luu_as_vt(restorer, line):
-    restored = restore_text(line, restorer.params, restorer)
+@pytest.mark.parametrize("line", ["- Lưu: VI, TĐKT.", "- Luu: V1.", "Lưu VT, QĐ", "~ Litu: VI.", "= Liu: VI, KHTC."])
+def test_restore_reads_the_archive_copy_after_luu_as_vt(params, line):
+    restored = restore_text(line, params.restore)
     assert "VT" in restored.text.replace(",", " ").replace(".", " ").split()
     assert all(c.reason == "filed-copy" for c in restored.changes if c.restored == "VT")
 
