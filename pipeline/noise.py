@@ -29,6 +29,7 @@ MAX_NOISE_LETTERS = 4
 # A lone letter that ends a line with no separator before it is a speck too when it can hardly be a syllable
 # there: a bare vowel that is no common word on its own, or a letter Vietnamese does not write.
 TRAILING_SPECK_LETTERS = frozenset("aeiqfjwz")
+ITEM_LETTERS = frozenset("aei")  # … of which these also letter items (điểm a, điểm e)
 # … unless the word before it takes a letter or a number after it ("tại điểm a", "khoản 2"): skeletons of
 # the nouns that number the parts of a text or of a date.
 NUMBERED_NOUNS = frozenset({"diem", "khoan", "dieu", "muc", "tiet", "phan", "chuong", "phu", "luc", "so",
@@ -132,7 +133,7 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
 
 def _is_trailing_speck(token: str, last_real: str, key: Callable[[str], str]) -> bool:
     return token in TRAILING_SPECK_LETTERS and last_real[-1:].isalpha() and \
-        key(last_real) not in NUMBERED_NOUNS
+        (token not in ITEM_LETTERS or key(last_real) not in NUMBERED_NOUNS)
 
 
 # Web addresses and file names (bao-cao.docx) are no joined words.

@@ -46,6 +46,9 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
+# "Số:" before the document number, its ố printed as digits or its S as $ or §.
+NUMBER_LABEL = "Số"
+NUMBER_LABEL_RE = re.compile(r"[S$§][0-9]{1,2}|[$§][oO]")
 # Every document's "Nơi nhận" ends "Lưu: VT, …" (the archive's copy, Nghị định 30/2020/NĐ-CP); the English
 # model prints that T as I, l or 1.
 FILED_COPY = "VT"
@@ -82,7 +85,8 @@ class TokenChange:
     original: str
     restored: str
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
-    # channel | split | acronym | roman | filed-copy ("Lưu: VI" → VT) | list-marker (d) after d) → đ))
+    # channel | split | acronym | roman | label (S06: → Số:) | filed-copy ("Lưu: VI" → VT)
+    # | list-marker (d) after d) → đ))
     # | noise (margin specks cut)
     # | hopeless-line (flagged, left)
     reason: str
@@ -279,6 +283,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     lexicon = restorer.generator.lexicon
     letters = sum(map(str.isalpha, core))
     digits = sum(map(str.isdigit, core))
+    if first and NUMBER_LABEL_RE.fullmatch(core) and raw[len(core):].startswith((":", ";")):
+        return "số", "label"  # S06: 2241/BC-SNN, $0: 843/HD-UBND: the label of the document number
     if letters == 0:
         # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
         junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1
@@ -700,6 +706,8 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
             new, reason = _map_code(slot.core, restorer), "acronym"
         elif slot.text is not None:
             new, reason = slot.text, slot.reason
+        elif slot.reason == "label":
+            new, reason = NUMBER_LABEL, "label"
         elif slot.reason == "filed-copy":
             new, reason = FILED_COPY, "filed-copy"
         elif slot.reason == "roman":

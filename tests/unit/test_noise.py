@@ -34,6 +34,7 @@ def kept(line: str) -> str:
     ("a ; ei + : .", ""),
     ("Cơ sở phá dỡ tàu biển là doanh nghiệp a", "Cơ sở phá dỡ tàu biển là doanh nghiệp"),  # a lone bare vowel
     ("ngăn chặn từ sớm, từ q", "ngăn chặn từ sớm, từ"),  # a letter Vietnamese does not write
+    ("không bình đẳng với các tổ q", "không bình đẳng với các tổ"),  # q letters no item after tổ
     ("= 4. Kinh phí thực hiện", "4. Kinh phí thực hiện"),  # a stray mark, no bullet
     ("~ _ chiếm đoạt tài sản", "chiếm đoạt tài sản"),
     ("cháy nổ vẫn còn xảy ra. =", "cháy nổ vẫn còn xảy ra."),

@@ -372,3 +372,12 @@ def test_restore_reads_item_letters_from_the_item_before(params):
     assert [line.split(")")[0] for line in restored.text.split("\n")] == \
         ["a", "b", "c", "d", "đ", "e", "1. Mục khác", "d"]  # a d) after no d) stays d)
     assert sorted(c.original for c in restored.changes if c.reason == "list-marker") == ["d", "¢", "€"]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("S06: 2241/BC-SNN", "Số: 2241/BC-SNN"),  # the number's label with ố printed as digits
+    ("$0: 843/HD-UBND", "Số: 843/HD-UBND"),
+    ("55: 12 người", "55: 12 người"),  # a number stays a number
+])
+def test_restore_reads_the_number_label(params, line, expected):
+    assert restore_text(line, params.restore).text == expected
