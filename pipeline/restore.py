@@ -632,6 +632,22 @@ def _mostly_lower(line: str, restorer: Restorer) -> bool:
     return sum(c.isupper() for c in letters) < MOSTLY_LOWER_UPPER_SHARE * len(letters)
 
 
+def _among_capital_words(slots: list[_Slot], index: int, restorer: Restorer) -> bool:
+    """The words next to slot `index` are all in capitals (a side may be the line's edge, a number, a code
+    or an acronym: no evidence either way)."""
+    is_acronym = restorer.generator.lexicon.is_acronym
+    near = [w for j in (index - 1, index + 1) if 0 <= j < len(slots)
+            and any(map(str.isalpha, w := slots[j].core)) and not any(c.isdigit() or c == "/" for c in w)
+            and not (w.isupper() and is_acronym(w))]
+    return bool(near) and all(sum(map(str.isalpha, w)) >= 2 and w.isupper() for w in near)
+
+
+def _before_title_word(slots: list[_Slot], index: int) -> bool:
+    """The next token is a word in Title Case (`$6 Tư pháp`: the name of an office)."""
+    after = slots[index + 1].core if index + 1 < len(slots) else ""
+    return sum(map(str.isalpha, after)) >= 2 and after[:1].isupper() and not after.isupper()
+
+
 def _among_title_words(slots: list[_Slot], index: int) -> bool:
     """The words next to slot `index` (one side may be the line's edge) are in Title Case or lower case,
     none in capitals: its own capitals are then no heading's."""
@@ -690,9 +706,15 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
     for index, (slot, (cand, score)) in enumerate(zip(slots, choices, strict=True)):
         if cand is not None:
             new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
-            if index == 0 and not any(c.isalpha() for c in slot.core) and new.islower() and \
-                    (line[slot.end : slot.end + 1] == ":" or line[: slot.start].strip() in LIST_BULLETS):
-                # `$6:` → Số: a label, `- $6 Tài chính` → Sở: an item; a letterless token has no case to copy.
+            letters = sum(map(str.isalpha, slot.core))
+            if letters <= 2 and not new.isupper() and not slot.core[:1].islower() and \
+                    line[slot.end : slot.end + 1] != ":" and _among_capital_words(slots, index, restorer):
+                new = new.upper()  # "T6 CHUC", "Uy BAN", "$0 NOI VU": too few letters to show the capitals
+            elif not letters and new.islower() and (
+                    index == 0 and (line[slot.end : slot.end + 1] == ":" or line[: slot.start].strip() in LIST_BULLETS)
+                    or _before_title_word(slots, index)):
+                # `$6:` → Số: a label, `- $6 Tài chính`, `với $6 Tư pháp` → Sở: a letterless token has no case
+                # to copy, so it takes a label's, an item's or a name's.
                 new = new[:1].upper() + new[1:]
             first_letter = next((c for c in slot.core if c.isalpha()), "")
             if mostly_lower and new.isupper() and first_letter.islower():

@@ -381,3 +381,15 @@ def test_restore_reads_item_letters_from_the_item_before(params):
 ])
 def test_restore_reads_the_number_label(params, line, expected):
     assert restore_text(line, params.restore).text == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("1. T6 CHUC THUC HIEN", "1. TỔ CHỨC THỰC HIỆN"),  # too few letters to show the heading's capitals
+    ("Uy BAN NHAN DAN", "ỦY BAN NHÂN DÂN"),
+    ("1. $6 Cong Thuong chu tri", "1. Sở Công Thương chủ trì"),  # a letterless token before a name
+    ("s6 91/2017/ND-CP ngay 31/7/2017", "số 91/2017/NĐ-CP ngày 31/7/2017"),  # a code is no heading
+    ("- B6 CHQS tinh (b/c);", "- Bộ CHQS tỉnh (b/c);"),  # nor is an acronym
+    ("CONG VAN DEN S6: 4102", "CÔNG VĂN ĐẾN Số: 4102"),  # a label keeps its case
+])
+def test_restore_cases_short_tokens_like_their_neighbours(params, line, expected):
+    assert restore_text(line, params.restore).text == expected
