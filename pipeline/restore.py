@@ -46,6 +46,7 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 # A short token of digits and letters that starts with a digit: OCR of a syllable (16i = lỗi, 106i = lối),
 # not a code (QH13, 2019); it gets candidates and may still stay as it is.
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
+VOWEL_GLYPH_CAPITALS = "GQ"  # capitals the English model prints for Ở, Ợ, Ộ after a consonant (SG, SQ, BG)
 # "Số:" before the document number, its ố printed as digits or its S as $ or §.
 NUMBER_LABEL = "Số"
 NUMBER_LABEL_RE = re.compile(r"[S$§][0-9]{1,2}|[$§][oO]")
@@ -312,8 +313,9 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
             return known.lower(), ("acronym" if known != core else "keep")
         if core in lexicon.acronyms and not is_valid_syllable(skeleton(core)):
             return core.lower(), "keep"
-        if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0:
-            return UNK, "keep"
+        if not any(c in "AEIOUY" for c in skeleton(core).upper()) and digits == 0 and \
+                not (len(core) == 2 and core[1] in VOWEL_GLYPH_CAPITALS):
+            return UNK, "keep"  # an acronym (no vowel); but SG, SQ may be SỞ, SỢ: the candidates decide
     if document_mode and not (digits > 0 or not JUNK_CHARS.isdisjoint(core)):
         # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes.
         return _lm_word(core, lexicon), "keep"

@@ -393,3 +393,11 @@ def test_restore_reads_the_number_label(params, line, expected):
 ])
 def test_restore_cases_short_tokens_like_their_neighbours(params, line, expected):
     assert restore_text(line, params.restore).text == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("- SQ GIAO DUC VA DAO TAO;", "- SỞ GIÁO DỤC VÀ ĐÀO TẠO;"),  # Q for Ở: no acronym
+    ("- Lưu: VT, TCCB.", "- Lưu: VT, TCCB."),
+])
+def test_restore_reads_a_capital_g_or_q_after_a_consonant_as_a_vowel(params, line, expected):
+    assert restore_text(line, params.restore).text == expected
