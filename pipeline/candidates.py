@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import heapq
 import math
+import re
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -176,6 +177,9 @@ class CandidateGenerator:
             for true in readings[: self.params.max_memory_readings]:
                 if _skeleton(true) in self.forms:
                     skeletons.setdefault(_skeleton(true), None)
+        horned = _lost_horned_o(keys[0])
+        if horned in self.forms:
+            skeletons.setdefault(horned, None)  # Hung → Hướng, trung → trường: the English model drops ơ of ươ
         if len(skeletons) > self.params.max_scored_skeletons:
             # Rank skeletons by the channel score of their bare (mark-less) form first, so that only the
             # accented forms of the best few are scored one by one.
@@ -282,6 +286,14 @@ class CandidateGenerator:
                 scored.append((ch + weight * prior, cased, form, ch, prior))
         scored.sort(key=lambda e: (-e[0], e[1]))
         return tuple(Candidate(cased, (form,), ch, prior) for _s, cased, form, ch, prior in scored[:SPLIT_READINGS])
+
+
+LOST_HORNED_O_RE = re.compile(r"(?<=[^aeiouy])u(?=(ng|n|c|t|p|m|i)$)")
+
+
+def _lost_horned_o(key: str) -> str:
+    """The skeleton with the `o` of a lost ươ put back (hung → huong), or "" when the key has no such u."""
+    return LOST_HORNED_O_RE.sub("uo", key, count=1) if LOST_HORNED_O_RE.search(key) else ""
 
 
 def _skeleton(syllable: str) -> str:

@@ -82,3 +82,12 @@ def test_candidates_read_a_capital_p_or_b_as_d_with_stroke():
     assert "Đối" in [c.text for c in load_restorer(params).generator.candidates("Péi")]
     assert restore_text("2.1 Péi voi cac don vi", params).text == "2.1 Đối với các đơn vị"
     assert restore_text("Ban hanh ké hoach", params).text == "Ban hành kế hoạch"
+
+
+def test_candidates_put_back_the_lost_o_of_uo(params):
+    """The English model prints ươ as u now and then (Hướng → Hung): that reading is always a candidate."""
+    from pipeline.candidates import _lost_horned_o
+    from pipeline.restore import load_restorer
+
+    assert [_lost_horned_o(k) for k in ("hung", "trung", "nuc", "cuoc", "ung")] == ["huong", "truong", "nuoc", "", ""]
+    assert "Hướng" in [c.text for c in load_restorer(params.restore).generator.candidates("Hung")]
