@@ -84,10 +84,12 @@ def test_candidates_read_a_capital_p_or_b_as_d_with_stroke():
     assert restore_text("Ban hanh ké hoach", params).text == "Ban hành kế hoạch"
 
 
-def test_candidates_put_back_the_lost_o_of_uo(params):
-    """The English model prints ươ as u now and then (Hướng → Hung): that reading is always a candidate."""
-    from pipeline.candidates import _lost_horned_o
+def test_candidates_put_back_a_lost_vowel(params):
+    """The English model prints ươ as u and ôi as i now and then (Hướng → Hung): that reading is always a
+    candidate."""
+    from pipeline.candidates import _lost_vowel_skeletons
     from pipeline.restore import load_restorer
 
-    assert [_lost_horned_o(k) for k in ("hung", "trung", "nuc", "cuoc", "ung")] == ["huong", "truong", "nuoc", "", ""]
+    assert [_lost_vowel_skeletons(k) for k in ("hung", "trung", "lui", "di", "cuoc", "ung", "dai")] == \
+        [["huong"], ["truong"], ["luoi"], ["doi"], [], [], []]
     assert "Hướng" in [c.text for c in load_restorer(params.restore).generator.candidates("Hung")]
