@@ -177,9 +177,11 @@ class CandidateGenerator:
             for true in readings[: self.params.max_memory_readings]:
                 if _skeleton(true) in self.forms:
                     skeletons.setdefault(_skeleton(true), None)
-        for restored in _lost_vowel_skeletons(keys[0]):
-            if restored in self.forms:
-                skeletons.setdefault(restored, None)  # Hung → Hướng, di → đối: OCR dropped a marked vowel
+        lost_vowel_forms = {}  # Hung → Hướng, di → đối: OCR dropped a marked vowel; only forms with it
+        for restored, marked in _lost_vowel_skeletons(keys[0]):
+            if restored in self.forms and restored not in skeletons:
+                skeletons[restored] = None
+                lost_vowel_forms[restored] = tuple(f for f in self.forms[restored] if _has_shaped(f, marked))
         if len(skeletons) > self.params.max_scored_skeletons:
             # Rank skeletons by the channel score of their bare (mark-less) form first, so that only the
             # accented forms of the best few are scored one by one.
@@ -192,7 +194,7 @@ class CandidateGenerator:
         # (text, words, channel_logp, prior_logp) by text; Candidates are made for the survivors only.
         scored: dict[str, tuple[str, tuple[str, ...], float, float]] = {}
         for skel in skeletons:
-            for form in self.forms.get(skel, ()):
+            for form in lost_vowel_forms.get(skel) or self.forms.get(skel, ()):
                 cased, ch, prior = self._score(form, token, pattern)
                 scored[cased] = (cased, (form,), ch, prior)
                 if pattern == "lower" and form[0] == "đ":
@@ -290,15 +292,24 @@ class CandidateGenerator:
 
 # Vowels the English model drops from a cluster (measured on the channel pairs: ươ → u 3.9 %, ôi/ơi → i 2.3 %
 # of such tokens; ươ → o, 2.1 %, is left out: on the tuning sets it cost as much as it gained).
+# (pattern, the cluster it was, the shaped vowels a reading must have: ư for ươ, ô or ơ for ôi/ơi)
 LOST_VOWEL_PATTERNS = (
-    (re.compile(r"(?<=[^aeiouy])u(?=(ng|n|c|t|p|m|i)$)"), "uo"),  # Hung → Hướng, lui → lưới
-    (re.compile(r"(?<=[^aeiouy])i$"), "oi"),  # di → đối, mi → mới
+    (re.compile(r"(?<=[^aeiouy])u(?=(ng|n|c|t|p|m|i)$)"), "uo", "ư"),  # Hung → Hướng, lui → lưới
+    (re.compile(r"(?<=[^aeiouy])i$"), "oi", "ôơ"),  # di → đối, mi → mới
 )
 
 
-def _lost_vowel_skeletons(key: str) -> list[str]:
-    """The key with a dropped vowel put back, for each pattern that applies (hung → huong)."""
-    return [pattern.sub(cluster, key, count=1) for pattern, cluster in LOST_VOWEL_PATTERNS if pattern.search(key)]
+def _lost_vowel_skeletons(key: str) -> list[tuple[str, str]]:
+    """(the key with a dropped vowel put back, the shaped vowels its readings have), for each pattern that
+    applies (hung → huong, ư)."""
+    return [(pattern.sub(cluster, key, count=1), marked) for pattern, cluster, marked in LOST_VOWEL_PATTERNS
+            if pattern.search(key)]
+
+
+def _has_shaped(form: str, vowels: str) -> bool:
+    from pipeline.vietnamese import split_tone
+
+    return any(split_tone(c)[0] in vowels for c in form)
 
 
 def _skeleton(syllable: str) -> str:

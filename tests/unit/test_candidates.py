@@ -91,5 +91,5 @@ def test_candidates_put_back_a_lost_vowel(params):
     from pipeline.restore import load_restorer
 
     assert [_lost_vowel_skeletons(k) for k in ("hung", "trung", "lui", "di", "cuoc", "ung", "dai")] == \
-        [["huong"], ["truong"], ["luoi"], ["doi"], [], [], []]
+        [[("huong", "ư")], [("truong", "ư")], [("luoi", "ư")], [("doi", "ôơ")], [], [], []]
     assert "Hướng" in [c.text for c in load_restorer(params.restore).generator.candidates("Hung")]
