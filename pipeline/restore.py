@@ -767,6 +767,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     prepared = []  # per line: (feeds, margin cut, body, joined-word breaks, slots, hopeless)
     last_letter = ""  # the letter of the last lettered item (a), b) …) seen
     for line in lines:
+        line = line.removesuffix("\r")  # CRLF input: the \r is put back after the line is restored
         feeds = len(line) - len(line.lstrip("\f"))
         rest = line[feeds:]
         cut = margin_cut(rest, lexicon.forms_by_skeleton, lexicon.acronyms, restorer.unreadable,
@@ -784,7 +785,8 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     out_lines, changes, flagged = [], [], []
     page, tokens = 1, 0
     context = (LINE_START, LINE_START)
-    for line_no, line in enumerate(lines, start=1):
+    for line_no, raw_line in enumerate(lines, start=1):
+        line = raw_line.removesuffix("\r")
         page_here = page + line.count("\f") if line.startswith("\f") else page
         if "\f" in line:
             context = (LINE_START, LINE_START)  # a new page: the text does not run on
@@ -796,7 +798,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
             flagged.append(line_no)
             changes.append(TokenChange(page_here, line_no, 0, len(line), 0, len(line), line, line, 0.0,
                                        "hopeless-line"))
-            out_lines.append(line)
+            out_lines.append(raw_line)
             page += line.count("\f")
             continue
         new, edits, context = _restore_slots(body, slots, restorer, context,
@@ -817,7 +819,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         if cut.end < len(rest):
             changes.append(TokenChange(_page_at(page, line, feeds + cut.end), line_no, feeds + cut.end, len(line),
                                        len(new), len(new), rest[cut.end :], "", 0.0, "noise"))
-        out_lines.append(new)
+        out_lines.append(new + raw_line[len(line):])
         page += line.count("\f")
     return RestoredText("\n".join(out_lines), tuple(changes), tuple(flagged), document_mode, tokens)
 

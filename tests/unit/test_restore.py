@@ -401,3 +401,10 @@ def test_restore_cases_short_tokens_like_their_neighbours(params, line, expected
 ])
 def test_restore_reads_a_capital_g_or_q_after_a_consonant_as_a_vowel(params, line, expected):
     assert restore_text(line, params.restore).text == expected
+
+
+def test_restore_keeps_crlf_line_ends_when_it_cuts_margin_noise(params):
+    text = "Kính mời đại diện lãnh đạo cơ quan tới dự. : 4\r\nSố: 12/GM-UBND\r\n"
+    restored = restore_text(text, params.restore)
+    assert restored.text == "Kính mời đại diện lãnh đạo cơ quan tới dự.\r\nSố: 12/GM-UBND\r\n"
+    assert [c.original for c in restored.changes if c.reason == "noise"] == [" : 4"]
