@@ -90,6 +90,7 @@ def test_restore_records_cut_noise_as_changes():
     ("312/KH-UBND, Covid-19", []),
     ("http://vpub.gov.vn, www.example.com", []),
     ("gui file bao-cao.docx, ke hoach.pdf", []),  # file names
+    ("lap dat Wi-fi tai tp.hcm", []),  # letters Vietnamese does not write; a part with no vowel
 ])
 def test_joined_word_breaks(line, expected):
     from pipeline.noise import joined_word_breaks
