@@ -140,7 +140,6 @@ def _is_trailing_speck(token: str, last_real: str, key: Callable[[str], str]) ->
 WEB_RE = re.compile(r"www|\.(vn|com|net|org|gov|edu|info|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|zip|rar|jpe?g|png)\b",
                     re.IGNORECASE)
 FOREIGN_LETTERS = frozenset("fjzFJZ")  # not w: the English model prints ư as w
-VOWEL_RE = re.compile(r"[aeiouyAEIOUYà-ỹÀ-Ỹ]")
 JOINED_RE = re.compile(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_A-Z]{2})")
 
 
@@ -155,8 +154,8 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
         token = m.group()
         parts = [p for p in re.split(r"[-.]", token) if p]
         if any(c.isdigit() or c in "/@" for c in token) or token.upper() in acronyms or WEB_RE.search(token) \
-                or not FOREIGN_LETTERS.isdisjoint(token) or not all(VOWEL_RE.search(p) for p in parts):
-            continue  # Wi-fi (a letter Vietnamese does not write), tp.hcm (a part with no vowel): no words
+                or not FOREIGN_LETTERS.isdisjoint(token) or any(p.upper() in acronyms for p in parts):
+            continue  # Wi-fi (a letter Vietnamese does not write), tp.hcm (parts that are acronyms): no words
         # A-Z in the pattern is ASCII only: a marked capital (Nam-Đà Nẵng, Yên-Ấp) is a capital too.
         breaks.extend(m.start() + j.start() for j in JOINED_RE.finditer(token) if not token[j.end()].isupper())
     return breaks

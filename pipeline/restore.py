@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
+from typing import NamedTuple
 
 from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
 from pipeline.channel import EDGE_PUNCT
@@ -54,6 +55,7 @@ NUMBER_LABEL_RE = re.compile(r"[S$§][0-9]{1,2}|[$§][oO]")
 # model prints that T as I, l or 1.
 FILED_COPY = "VT"
 FILED_COPY_RE = re.compile(r"V[TIl1|iE]")
+FIXED_TEXTS = {"label": NUMBER_LABEL, "filed-copy": FILED_COPY}  # gate reasons that write a fixed text
 LIST_BULLETS = ("-", "+", "•", "*", "–")
 # Items are lettered a) b) c) d) đ) e) g) h) i) k) …; OCR prints đ) as d), and c) e) as ¢) €).
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -117,6 +119,17 @@ class _Slot:
     break_after: bool = False
     name_words: dict[str, float] | None = None  # reading → ln bonus here (a slot of a personal name)
     text: str | None = None  # the fixed token's restored text when it is not the core (a list marker's letter)
+
+
+class _PreparedLine(NamedTuple):
+    """A line made ready for decoding: form feeds at its start, margin noise cut, joined words split, slots."""
+
+    feeds: int
+    cut: MarginCut
+    body: str
+    breaks: list[int]  # positions of - or . read as a space
+    slots: list[_Slot]
+    hopeless: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -422,7 +435,7 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
                 fixed, reason = _lm_word(core, lexicon), "keep"
             else:
                 reason = "channel"
-        slot = _Slot(start, end, core, candidates, fixed, reason)
+        slot = _Slot(start, end, core, candidates, fixed, reason, text=FIXED_TEXTS.get(reason))
         slot.break_after = end < match.end()
         slots.append(slot)
     return slots
@@ -730,10 +743,6 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
             new, reason = _map_code(slot.core, restorer), "acronym"
         elif slot.text is not None:
             new, reason = slot.text, slot.reason
-        elif slot.reason == "label":
-            new, reason = NUMBER_LABEL, "label"
-        elif slot.reason == "filed-copy":
-            new, reason = FILED_COPY, "filed-copy"
         elif slot.reason == "roman":
             new, reason = slot.core.translate(ROMAN_LOOKALIKES), "roman"  # IIL, Ill at a heading → III
         else:
@@ -764,7 +773,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
     document_mode = is_document_mode(text, params)
     lines = text.split("\n")
     lexicon = restorer.generator.lexicon
-    prepared = []  # per line: (feeds, margin cut, body, joined-word breaks, slots, hopeless)
+    prepared: list[_PreparedLine] = []
     last_letter = ""  # the letter of the last lettered item (a), b) …) seen
     for line in lines:
         line = line.removesuffix("\r")  # CRLF input: the \r is put back after the line is restored
@@ -781,7 +790,7 @@ def restore_text(text: str, params: RestoreParams, restorer: Restorer | None = N
         slots, hopeless = _line_slots(body, restorer, document_mode)
         if not hopeless:
             last_letter = _follow_list_letters(body, slots, last_letter, restorer)
-        prepared.append((feeds, cut, body, breaks, slots, hopeless))
+        prepared.append(_PreparedLine(feeds, cut, body, breaks, slots, hopeless))
     out_lines, changes, flagged = [], [], []
     page, tokens = 1, 0
     context = (LINE_START, LINE_START)
@@ -846,17 +855,17 @@ def _follow_list_letters(body: str, slots: list[_Slot], last_letter: str, restor
     return letter
 
 
-def _lookahead(prepared: list[tuple], line_no: int, lines: list[str], params: RestoreParams) -> list[_Slot]:
+def _lookahead(prepared: list[_PreparedLine], line_no: int, lines: list[str], params: RestoreParams) -> list[_Slot]:
     """The first slots of the next line with any, when the sentence runs on into it: not after punctuation
     at the line's end, not across a page break or a hopeless line."""
-    slots = prepared[line_no - 1][4]
+    slots = prepared[line_no - 1].slots
     if not params.lookahead_slots or not slots or slots[-1].break_after:
         return []
-    for following, (*_, next_slots, hopeless) in zip(lines[line_no:], prepared[line_no:], strict=True):
-        if "\f" in following or hopeless:
+    for following, after in zip(lines[line_no:], prepared[line_no:], strict=True):
+        if "\f" in following or after.hopeless:
             return []
-        if next_slots:
-            return next_slots[: params.lookahead_slots]
+        if after.slots:
+            return after.slots[: params.lookahead_slots]
         if following.strip():
             return []  # a line of punctuation only ends the sentence
     return []

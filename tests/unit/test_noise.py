@@ -90,12 +90,13 @@ def test_restore_records_cut_noise_as_changes():
     ("312/KH-UBND, Covid-19", []),
     ("http://vpub.gov.vn, www.example.com", []),
     ("gui file bao-cao.docx, ke hoach.pdf", []),  # file names
-    ("lap dat Wi-fi tai tp.hcm", []),  # letters Vietnamese does not write; a part with no vowel
+    ("lap dat Wi-fi tai tp.hcm", []),  # a letter Vietnamese does not write; parts that are acronyms
+    ("cac trvdng hgp.sau day", [14]),  # a garbled part (g for ợ) is still a word
 ])
 def test_joined_word_breaks(line, expected):
     from pipeline.noise import joined_word_breaks
 
-    assert joined_word_breaks(line, {"UBND"}) == expected
+    assert joined_word_breaks(line, {"UBND", "TP", "HCM"}) == expected
 
 
 def test_restore_reads_a_joining_hyphen_as_a_space_with_exact_offsets():
