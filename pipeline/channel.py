@@ -74,15 +74,17 @@ def edit_segments(true: str, garbled: str) -> list[tuple[str, str]]:
     c→c, h→h, ứ→ir, c→c."""
     segments: list[tuple[str, str]] = []
     pending_t, pending_g = "", ""
-    for op in Levenshtein.opcodes(true, garbled):
-        if op.tag == "equal":
+    # Plain tuples (as_list) unpack much faster than rapidfuzz's Opcode objects: this runs for every scored form.
+    for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(true, garbled).as_list():
+        if tag == "equal":
             if pending_t or pending_g:
                 segments.append((pending_t, pending_g))
                 pending_t, pending_g = "", ""
-            segments.extend((c, c) for c in true[op.src_start : op.src_end])
+            kept = true[src_start:src_end]
+            segments.extend(zip(kept, kept, strict=True))
         else:
-            pending_t += true[op.src_start : op.src_end]
-            pending_g += garbled[op.dest_start : op.dest_end]
+            pending_t += true[src_start:src_end]
+            pending_g += garbled[dest_start:dest_end]
     if pending_t or pending_g:
         segments.append((pending_t, pending_g))
     return segments
@@ -174,6 +176,10 @@ class ChannelModel:
                 totals[key_fn(t)] += n
             self._pooled.append(({k: math.log(n / (totals[k[0]] + SEGMENT_SMOOTHING)) for k, n in pooled.items()},
                                  key_fn, penalty))
+        # Every garbled segment some table holds: a garbling outside it (as is or lower-cased) has no learned
+        # score, which most pieces of an alignment ask about, so _table_lookup answers those at once.
+        self._table_garblings = frozenset(g for (_t, g) in self._seg_logp).union(
+            g for table, _key_fn, _penalty in self._pooled for (_t, g) in table)
         token_totals: Counter[str] = Counter()
         for (t, _g), n in counts.tokens.items():
             token_totals[t] += n
@@ -240,6 +246,8 @@ class ChannelModel:
         return logp
 
     def _table_lookup(self, true: str, garbled: str) -> float | None:
+        if garbled not in self._table_garblings and garbled.lower() not in self._table_garblings:
+            return None
         logp = self._seg_logp.get((true, garbled))
         if logp is not None:
             return logp
@@ -363,17 +371,18 @@ class ChannelModel:
         return row
 
     def _logp(self, true: str, garbled: str) -> float:
-        # Memoised segment scores straight from the dict; segment_logp only for the pieces not seen yet.
-        if len(true) == len(garbled):
-            # Same length: nearly always letter-for-letter substitutions; skip the alignment (10× faster).
-            pieces = list(zip(true, garbled, strict=True))
-        else:
-            pieces = edit_segments(true, garbled)
-        scores = list(map(self._memo.get, pieces))
-        if None in scores:
+        # Same length: nearly always letter-for-letter substitutions; skip the alignment (10× faster).
+        same_length = len(true) == len(garbled)
+        pieces = zip(true, garbled, strict=True) if same_length else edit_segments(true, garbled)
+        try:
+            # Memoised segment scores straight from the dict, summed in one pass (None, a piece not scored
+            # yet, stops the sum); the same left-to-right float additions as summing the list below.
+            seg = sum(map(self._memo.get, pieces))
+        except TypeError:
+            if same_length:
+                pieces = zip(true, garbled, strict=True)
             segment_logp = self.segment_logp
-            scores = [segment_logp(t, g) if s is None else s for s, (t, g) in zip(scores, pieces, strict=True)]
-        seg = sum(scores)
+            seg = sum([segment_logp(t, g) for t, g in pieces])
         total = self._token_totals.get(true)
         if not total:
             return seg
