@@ -480,7 +480,19 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             run[-1].name_words = names.get("given-line", given) if whole else given
             for slot in run[1:-1]:
                 slot.name_words = names.get("middle-line", middle) if whole else middle
+            if whole:
+                _settle_given_name(run[-1])
         i = j
+
+
+def _settle_given_name(slot: _Slot) -> None:
+    """The last syllable of a line that is nothing but a name (a signature) is a given name, about which the
+    LM of running text knows nothing useful (it prefers Tư as in đầu tư to Tú): the reading is settled
+    here by the channel and how common it is as a given name, when any reading is one."""
+    names = slot.name_words or {}
+    readings = [c for c in slot.candidates if len(c.words) == 1 and c.words[0] in names]
+    if readings:
+        slot.candidates = (max(readings, key=lambda c: (c.channel_logp + names[c.words[0]], c.text)),)
 
 
 def _may_stay(core: str) -> bool:

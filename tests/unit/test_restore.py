@@ -408,3 +408,14 @@ def test_restore_keeps_crlf_line_ends_when_it_cuts_margin_noise(params):
     restored = restore_text(text, params.restore)
     assert restored.text == "Kính mời đại diện lãnh đạo cơ quan tới dự.\r\nSố: 12/GM-UBND\r\n"
     assert [c.original for c in restored.changes if c.reason == "noise"] == [" : 4"]
+
+
+def test_restore_settles_a_signature_lines_given_name_by_name_counts(restorer):
+    """In a line that is only a name, the last syllable is read by the channel and given-name counts; the
+    LM (which prefers the running-text word) has no say."""
+    from pipeline.restore import parse_names
+
+    names = parse_names(["surname\tcửa\t20", "given\ttỉnh\t2", "given\ttính\t40"])
+    named = dataclasses.replace(restorer, names=names)
+    assert _restore("Cua Tinh", restorer) == "Của Tỉnh"  # no names: the LM reads "của tỉnh"
+    assert _restore("Cua Tinh", named).split()[-1] == "Tính"  # the commoner given name, whatever the LM says
