@@ -260,7 +260,7 @@ def clean_value(text: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _SPACES.sub(" ", text).strip()
     text = re.sub(r",(?=[^\s\d])", ", ", text)
-    return text.strip(" -–—•;,.:_~").strip()
+    return text.strip(" -–—•;,.:_~?|").strip()  # "?" and "|": OCR specks, never a field's last character
 
 
 def _is_upper_line(text: str) -> bool:

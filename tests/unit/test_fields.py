@@ -492,3 +492,11 @@ def test_fields_double_spaced_ocr_keeps_the_subject_whole(params):
     assert TextDoc(double).double_spaced and not TextDoc("\n".join(lines)).double_spaced
     f = extract_fields(double, params.extract)
     assert f.subject == "V/v thực hiện chế độ báo cáo Thống kê định kỳ năm 2023"
+
+
+def test_clean_value_drops_ocr_specks_at_the_edges():
+    from pipeline.fields import clean_value
+
+    assert clean_value("Về việc tham dự lớp tập huấn nghiệp vụ văn thư, lưu trữ?") == \
+        "Về việc tham dự lớp tập huấn nghiệp vụ văn thư, lưu trữ"
+    assert clean_value("| Nguyễn Văn An |") == "Nguyễn Văn An"
