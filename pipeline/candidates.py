@@ -202,7 +202,7 @@ class CandidateGenerator:
                     cased, ch, prior = self._score(form, token, "title")
                     scored[cased] = (cased, (form,), ch, prior)
         best_single = max((c[2] for c in scored.values()), default=-math.inf)
-        if best_single < self.params.split_below_logp and len(keys[0]) >= 4:
+        if best_single < self.params.split_below_logp and (len(keys[0]) >= 4 or len(keys[0]) == 3 and _lone_vowel(token)):
             for cand in self._split_candidates(token, pattern):
                 scored.setdefault(cand.text, (cand.text, cand.words, cand.channel_logp, cand.prior_logp))
         weight = self.params.prune_prior_weight
@@ -267,7 +267,7 @@ class CandidateGenerator:
 
     def _two_way_splits(self, token: str, pattern: str) -> list[Candidate]:
         out = []
-        for cut in range(2, len(token) - 1):
+        for cut in range(1 if _lone_vowel(token) else 2, len(token) - 1):
             left, right = token[:cut], token[cut:]
             if self._plain_readings(left) and self._plain_readings(right):
                 out.extend(self._joined((left, right), pattern))
@@ -293,6 +293,11 @@ class CandidateGenerator:
 # Vowels the English model drops from a cluster (measured on the channel pairs: ươ → u 3.9 %, ôi/ơi → i 2.3 %
 # of such tokens; ươ → o, 2.1 %, is left out: on the tuning sets it cost as much as it gained).
 # (pattern, the cluster it was, the shaped vowels a reading must have: ư for ươ, ô or ơ for ôi/ơi)
+def _lone_vowel(token: str) -> bool:
+    """The token starts with a vowel that is a syllable on its own before a consonant (YTE: Y TẾ)."""
+    return len(token) >= 3 and token[0] in "YyAaUu" and token[1].lower() not in "aeiouy"
+
+
 LOST_VOWEL_PATTERNS = (
     (re.compile(r"(?<=[^aeiouy])u(?=(ng|n|c|t|p|m|i)$)"), "uo", "ư"),  # Hung → Hướng, lui → lưới
     (re.compile(r"(?<=[^aeiouy])i$"), "oi", "ôơ"),  # di → đối, mi → mới

@@ -93,3 +93,10 @@ def test_candidates_put_back_a_lost_vowel(params):
     assert [_lost_vowel_skeletons(k) for k in ("hung", "trung", "lui", "di", "cuoc", "ung", "dai")] == \
         [[("huong", "ư")], [("truong", "ư")], [("luoi", "ư")], [("doi", "ôơ")], [], [], []]
     assert "Hướng" in [c.text for c in load_restorer(params.restore).generator.candidates("Hung")]
+
+
+def test_candidates_split_a_lone_vowel_syllable_off_a_short_token(params):
+    """YTE is Y TẾ run together (Bộ Y tế): a vowel that is a syllable on its own may be the first piece."""
+    from pipeline.restore import load_restorer
+
+    assert "Y TẾ" in [c.text for c in load_restorer(params.restore).generator.candidates("YTE")]
