@@ -11,6 +11,7 @@ Files (built by scripts/build_dictionaries.py; origin and licence of each in dic
 from __future__ import annotations
 
 import math
+import sys
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
@@ -60,7 +61,8 @@ def parse_lexicon(syllable_rows: list[str], word_rows: list[str], acronym_rows: 
     counts: dict[str, float] = {}
     for row in syllable_rows:
         syllable, count, *_ = row.split("\t")
-        counts[syllable] = float(count) + UNSEEN_SYLLABLE_COUNT
+        # Interned, as the LM's tokens are (pipeline.lm): candidates' words then match its n-grams by identity.
+        counts[sys.intern(syllable)] = float(count) + UNSEEN_SYLLABLE_COUNT
     total = sum(counts.values()) or 1.0
     syllables = {s: math.log10(c / total) for s, c in counts.items()}
     grouped: dict[str, list[str]] = defaultdict(list)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -33,10 +34,11 @@ from pipeline.vietnamese import is_valid_syllable, nfc, normalize_tone_placement
 
 MODELS_DIR = project_path("models")
 LM_FILE = "lm_syllable3.tsv.gz"
-BOS = "<s>"  # segment start
-EOS = "</s>"  # segment end
-NUM = "<num>"  # a token with a digit
-UNK = "<unk>"  # a letter token that is neither a syllable nor a known acronym
+# Interned, like every token of a loaded model (see parse_lm), so that look-ups match them by identity.
+BOS = sys.intern("<s>")  # segment start
+EOS = sys.intern("</s>")  # segment end
+NUM = sys.intern("<num>")  # a token with a digit
+UNK = sys.intern("<unk>")  # a letter token that is neither a syllable nor a known acronym
 SPECIAL_TOKENS = (BOS, EOS, NUM, UNK)
 
 # A token: a run of word characters possibly joined by . / - when digits are involved ("14/6/2019",
@@ -129,7 +131,9 @@ def parse_lm(text: str) -> SyllableLM:
         end = start
         while end < len(orders) and orders[end] == n:  # rows of one order are contiguous (sorted file)
             end += 1
-        tokens = iter(" ".join(grams[start:end]).split(" "))
+        # Interned: one object per token instead of one per occurrence, the same one the lexicon holds
+        # (pipeline.lexicon), so the n-gram look-ups of decoding compare their words by identity.
+        tokens = map(sys.intern, " ".join(grams[start:end]).split(" "))
         keys.extend(zip(*[tokens] * int(n), strict=True))
         start = end
     probs = dict(zip(keys, map(float, prob_texts), strict=True))
