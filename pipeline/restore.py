@@ -297,8 +297,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     lexicon = restorer.generator.lexicon
     letters = sum(map(str.isalpha, core))
     digits = sum(map(str.isdigit, core))
-    if first and NUMBER_LABEL_RE.fullmatch(core) and raw[len(core):].startswith((":", ";")):
-        return "số", "label"  # S06: 2241/BC-SNN, $0: 843/HD-UBND: the label of the document number
+    if NUMBER_LABEL_RE.fullmatch(core) and (raw[len(core):].startswith(":") or first and raw[len(core):] == ";"):
+        return "số", "label"  # S06: 2241/BC-SNN, $0: 843/HD-UBND, "CÔNG VĂN ĐẾN S6: 913": a number's label
     if letters == 0:
         # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
         junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1
