@@ -20,6 +20,8 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.channel import ChannelModel, base_letter
 from pipeline.lexicon import Lexicon
 from pipeline.params import RestoreParams
+from pipeline.vietnamese import skeleton as _skeleton
+from pipeline.vietnamese import split_tone
 
 LN10 = math.log(10.0)
 VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxy")  # base letters of Quốc ngữ (no f j w z)
@@ -290,14 +292,14 @@ class CandidateGenerator:
         return tuple(Candidate(cased, (form,), ch, prior) for _s, cased, form, ch, prior in scored[:SPLIT_READINGS])
 
 
-# Vowels the English model drops from a cluster (measured on the channel pairs: ươ → u 3.9 %, ôi/ơi → i 2.3 %
-# of such tokens; ươ → o, 2.1 %, is left out: on the tuning sets it cost as much as it gained).
-# (pattern, the cluster it was, the shaped vowels a reading must have: ư for ươ, ô or ơ for ôi/ơi)
 def _lone_vowel(token: str) -> bool:
     """The token starts with a vowel that is a syllable on its own before a consonant (YTE: Y TẾ)."""
     return len(token) >= 3 and token[0] in "YyAaUu" and token[1].lower() not in "aeiouy"
 
 
+# Vowels the English model drops from a cluster (measured on the channel pairs: ươ → u 3.9 %, ôi/ơi → i 2.3 %
+# of such tokens; ươ → o, 2.1 %, is left out: on the tuning sets it cost as much as it gained).
+# (pattern, the cluster it was, the shaped vowels a reading must have: ư for ươ, ô or ơ for ôi/ơi)
 LOST_VOWEL_PATTERNS = (
     (re.compile(r"(?<=[^aeiouy])u(?=(ng|n|c|t|p|m|i)$)"), "uo", "ư"),  # Hung → Hướng, lui → lưới
     (re.compile(r"(?<=[^aeiouy])i$"), "oi", "ôơ"),  # di → đối, mi → mới
@@ -312,12 +314,4 @@ def _lost_vowel_skeletons(key: str) -> list[tuple[str, str]]:
 
 
 def _has_shaped(form: str, vowels: str) -> bool:
-    from pipeline.vietnamese import split_tone
-
     return any(split_tone(c)[0] in vowels for c in form)
-
-
-def _skeleton(syllable: str) -> str:
-    from pipeline.vietnamese import skeleton
-
-    return skeleton(syllable)

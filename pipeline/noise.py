@@ -26,6 +26,7 @@ BARE_VOWELS = frozenset("aeiouy")
 LIST_MARKER_RE = re.compile(r"^(?:[a-zđ]|\d{1,2}|[IVX]{1,4})[.)/]$", re.IGNORECASE)
 SINGLE_WORD_LETTERS = frozenset("oyu")  # ô/ơ/ở, ý, ủ… stand alone in Vietnamese; never cut them
 MAX_NOISE_LETTERS = 4
+STRAY_MARKS = frozenset("=~^\\|")  # no text and no bullet: ruling, specks
 # A lone letter that ends a line with no separator before it is a speck too when it can hardly be a syllable
 # there: a bare vowel that is no common word on its own, or a letter Vietnamese does not write.
 TRAILING_SPECK_LETTERS = frozenset("aeiqfjwz")
@@ -61,9 +62,6 @@ def _is_letter_noise(token: str, skeletons: Container[str], acronyms: Container[
     if core.isupper() or core.upper() in acronyms or core.lower() in skeletons:
         return False
     return len(core) == 2 and set(core.lower()) <= BARE_VOWELS or unreadable(core)
-
-
-STRAY_MARKS = frozenset("=~^\\|¦")  # no text and no bullet: ruling, specks
 
 
 def _is_stray(token: str) -> bool:
