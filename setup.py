@@ -9,7 +9,7 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 # Run-time data only: training pairs and scratch folders stay in the repository.
 SHIPPED_FILES = {
-    "models": ("lm_syllable3.tsv.gz", "channel.tsv.gz", "README.md", "channel.README.md"),
+    "models": ("lm_syllable3.tsv.gz", "channel.tsv.gz", "candidates.tsv.gz", "README.md", "channel.README.md"),
     "dictionaries": ("syllables.tsv", "words.txt", "acronyms.tsv", "names.tsv", "SOURCES.md"),
 }
 

@@ -4,15 +4,25 @@ The token's letters are mapped to base letters (OCR glyphs through the channel m
 `¢→o`, `&→e`, `6→o`), rapidfuzz finds lexicon skeletons within a bounded edit distance, every accented form
 of those skeletons is re-cased like the token and scored by the channel model, and the best few survive.
 Run-together tokens ("donvj", "cachlam") also get two-syllable candidates. Results are cached per token.
+
+The candidates of every token the channel's training pairs contain (the garblings most pages are made of) are
+computed once by scripts/build_candidate_table.py into models/candidates.tsv.gz: a table, not a cache of any
+document's tokens. It is used only when its fingerprint (the generator's params, lexicon, channel and code)
+matches the running generator, so it changes nothing but speed.
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
+import hashlib
 import heapq
+import json
 import math
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -20,10 +30,17 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.channel import ChannelModel, base_letter
 from pipeline.lexicon import Lexicon
 from pipeline.params import RestoreParams
+from pipeline.resources import project_path
 from pipeline.vietnamese import skeleton as _skeleton
 from pipeline.vietnamese import split_tone
 
 LN10 = math.log(10.0)
+CANDIDATE_TABLE_PATH = project_path("models") / "candidates.tsv.gz"
+# What a token's candidates depend on: these params, the lexicon, the channel model and this code.
+GENERATOR_PARAMS = ("max_edit_distance", "max_skeletons", "max_forms_per_skeleton", "max_scored_skeletons",
+                    "min_unigram_log10", "max_memory_readings", "max_lookup_variants", "memory_min_count",
+                    "max_candidates", "candidate_beam", "prune_prior_weight", "split_below_logp", "split_logp")
+GENERATOR_CODE = ("candidates.py", "channel.py", "lexicon.py", "vietnamese.py")
 VIETNAMESE_LETTERS = frozenset("abcdeghiklmnopqrstuvxy")  # base letters of Quốc ngữ (no f j w z)
 
 
@@ -81,8 +98,10 @@ SPLIT_READINGS = 3  # readings kept per piece of a split token
 class CandidateGenerator:
     """Per-token candidate lists from a lexicon and a channel model; cached, so repeated tokens are free."""
 
-    def __init__(self, lexicon: Lexicon, channel: ChannelModel, params: RestoreParams):
+    def __init__(self, lexicon: Lexicon, channel: ChannelModel, params: RestoreParams,
+                 table: dict[str, str] | None = None):
         self.lexicon = lexicon
+        self.table = table or {}  # token → its candidates as JSON (read_candidate_table), parsed on first use
         self.channel = channel
         self.params = params
         # Frequent skeletons first, so that rapidfuzz's ties favour them.
@@ -156,6 +175,14 @@ class CandidateGenerator:
 
     def _candidates(self, token: str) -> tuple[Candidate, ...]:
         """The best readings of `token` (an edge-stripped OCR token), best first; may be empty."""
+        row = self.table.get(token)
+        if row is not None:
+            return tuple(Candidate(text, tuple(map(sys.intern, words)), channel_logp, prior_logp)
+                         for text, words, channel_logp, prior_logp in json.loads(row))
+        return self.compute_candidates(token)
+
+    def compute_candidates(self, token: str) -> tuple[Candidate, ...]:
+        """_candidates without the table: what the table holds for `token`."""
         pattern = case_pattern(token)
         keys = self.lookup_keys(token)
         if not keys[0]:
@@ -315,3 +342,45 @@ def _lost_vowel_skeletons(key: str) -> list[tuple[str, str]]:
 
 def _has_shaped(form: str, vowels: str) -> bool:
     return any(split_tone(c)[0] in vowels for c in form)
+
+
+def generator_fingerprint(params: RestoreParams, lexicon_files: list[Path], channel_file: Path) -> str:
+    """A hash of everything a token's candidates depend on (GENERATOR_PARAMS, the files of the lexicon and
+    the channel model, the source of GENERATOR_CODE): a table built under another one is not used."""
+    digest = hashlib.sha256()
+    digest.update(json.dumps({name: getattr(params, name) for name in GENERATOR_PARAMS}, sort_keys=True).encode())
+    here = Path(__file__).resolve().parent
+    for path in [*lexicon_files, channel_file, *(here / name for name in GENERATOR_CODE)]:
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def shipped_fingerprint(params: RestoreParams) -> str:
+    """The fingerprint of a generator over the shipped lexicon and channel model."""
+    from pipeline.channel import CHANNEL_PATH
+    from pipeline.lexicon import DICTIONARIES_DIR, LEXICON_FILES
+
+    return generator_fingerprint(params, [DICTIONARIES_DIR / name for name in LEXICON_FILES], CHANNEL_PATH)
+
+
+def encode_candidates(candidates: tuple[Candidate, ...]) -> str:
+    """One table row's value: the candidates as JSON (floats round-trip exactly)."""
+    return json.dumps([[c.text, list(c.words), c.channel_logp, c.prior_logp] for c in candidates],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def read_candidate_table(fingerprint: str, path: Path = CANDIDATE_TABLE_PATH) -> dict[str, str] | None:
+    """token → encoded candidates, or None when the file is missing or was built under another fingerprint.
+    Rows stay unparsed until a document asks for the token (loading takes a few milliseconds)."""
+    if not path.exists():
+        return None
+    text = gzip.decompress(path.read_bytes()).decode("utf-8")
+    header, _, body = text.partition("\n")
+    if header != f"# fingerprint {fingerprint}":
+        return None
+    table = {}
+    for line in body.splitlines():
+        if line and not line.startswith("#"):
+            token, _, row = line.partition("\t")
+            table[token] = row
+    return table

@@ -21,6 +21,7 @@ from pipeline.resources import project_path
 from pipeline.vietnamese import skeleton
 
 DICTIONARIES_DIR = project_path("dictionaries")
+LEXICON_FILES = ("syllables.tsv", "words.txt", "acronyms.tsv")  # what load_lexicon reads
 UNSEEN_SYLLABLE_COUNT = 0.5  # pseudo-count of a syllable attested by a list but absent from frequency data
 
 
@@ -90,8 +91,4 @@ def parse_lexicon(syllable_rows: list[str], word_rows: list[str], acronym_rows: 
 @cache
 def load_lexicon(directory: Path = DICTIONARIES_DIR) -> Lexicon:
     """The lexicon from dictionaries/ (once per process)."""
-    return parse_lexicon(
-        _data_lines(directory / "syllables.tsv"),
-        _data_lines(directory / "words.txt"),
-        _data_lines(directory / "acronyms.tsv"),
-    )
+    return parse_lexicon(*(_data_lines(directory / name) for name in LEXICON_FILES))

@@ -25,7 +25,14 @@ from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
-from pipeline.candidates import LN10, Candidate, CandidateGenerator, case_pattern
+from pipeline.candidates import (
+    LN10,
+    Candidate,
+    CandidateGenerator,
+    case_pattern,
+    read_candidate_table,
+    shipped_fingerprint,
+)
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
 from pipeline.noise import NUMBERED_NOUNS, MarginCut, joined_word_breaks, margin_cut
@@ -158,9 +165,11 @@ def load_restorer(params: RestoreParams) -> Restorer:
 
     lexicon = load_lexicon()
     channel = load_channel()
-    generator = CandidateGenerator(lexicon, channel, params)
-    for token in channel.frequent_garblings(params.warm_tokens):
-        generator.candidates(token)  # the garblings most documents are made of, ready before the first one
+    table = read_candidate_table(shipped_fingerprint(params))
+    generator = CandidateGenerator(lexicon, channel, params, table)
+    if table is None:  # no table built for these params and models: compute the commonest garblings now
+        for token in channel.frequent_garblings(params.warm_tokens):
+            generator.candidates(token)
     by_key: dict[str, set[str]] = {}
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
@@ -208,7 +217,26 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
     needs no key tuple, and dicts of strings and floats are never scanned by the garbage collector."""
     if lm.order != 3:
         return lambda u, v, w: lm.logprob(w, (u, v))
-    probs, backoffs, oov = lm.probs, lm.backoffs, lm.oov_logprob
+    oov = lm.oov_logprob
+    # The model regrouped by context, so that a score takes one key tuple (the context the decoder holds
+    # anyway) instead of one per back-off step: (u, v) → (seen w → log10 P(w | u v), back-off weight of u v),
+    # v → (seen w → log10 P(w | v), back-off weight of v), w → log10 P(w).
+    unigrams: dict[str, float] = {}
+    by_word: dict[str, tuple[dict[str, float], float]] = {}
+    by_context: dict[tuple[str, str], tuple[dict[str, float], float]] = {}
+    for key, value in lm.probs.items():
+        if len(key) == 1:
+            unigrams[key[0]] = value
+        elif len(key) == 2:
+            by_word.setdefault(key[0], ({}, lm.backoffs.get(key[:1], 0.0)))[0][key[1]] = value
+        else:
+            by_context.setdefault(key[:2], ({}, lm.backoffs.get(key[:2], 0.0)))[0][key[2]] = value
+    for key, value in lm.backoffs.items():
+        if len(key) == 1:
+            by_word.setdefault(key[0], ({}, value))
+        elif len(key) == 2:
+            by_context.setdefault(key, ({}, value))
+    unseen: tuple[dict[str, float], float] = ({}, 0.0)
     contexts: dict[tuple[str, str], dict[str, float]] = {}
 
     def context(u: str, v: str) -> dict[str, float]:
@@ -220,17 +248,20 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
             memo = contexts[(u, v)] = {}
         return memo
 
-    def compute(u: str, v: str, w: str) -> float:
-        """The score itself, not cached."""
-        key = (u, v, w)
-        value = probs.get(key)
+    def compute_in(ctx: tuple[str, str], w: str) -> float:
+        """The score of w after the context (u, v), not cached: the same sums as the back-off formula."""
+        seen, backoff = by_context.get(ctx, unseen)
+        value = seen.get(w)
         if value is None:
-            bigram = probs.get((v, w))
+            seen, backoff_v = by_word.get(ctx[1], unseen)
+            bigram = seen.get(w)
             if bigram is None:
-                unigram = probs.get((w,))
-                bigram = backoffs.get((v,), 0.0) + (oov if unigram is None else unigram)
-            value = backoffs.get((u, v), 0.0) + bigram
+                bigram = backoff_v + unigrams.get(w, oov)
+            value = backoff + bigram
         return value
+
+    def compute(u: str, v: str, w: str) -> float:
+        return compute_in((u, v), w)
 
     def score(u: str, v: str, w: str) -> float:
         memo = contexts.get((u, v))
@@ -238,12 +269,13 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
             memo = context(u, v)
         value = memo.get(w)
         if value is None:
-            value = memo[w] = compute(u, v, w)
+            value = memo[w] = compute_in((u, v), w)
         return value
 
     score.contexts = contexts  # type: ignore[attr-defined]  # read directly by _decode
     score.context = context  # type: ignore[attr-defined]
-    score.compute = compute  # type: ignore[attr-defined]  # what _decode calls when its context memo misses
+    score.compute = compute  # type: ignore[attr-defined]
+    score.compute_in = compute_in  # type: ignore[attr-defined]  # what _decode calls when its context memo misses
     score.max_logp = _max_trigram_logp(lm)  # type: ignore[attr-defined]  # lets _decode skip hopeless options
     return score
 
@@ -524,7 +556,9 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     # trigram_scorer's memo, one dict per LM context; any other scorer gets one for this line.
     contexts = getattr(score_lm, "contexts", None)
     context_of = getattr(score_lm, "context", None)
-    compute = getattr(score_lm, "compute", score_lm)
+    compute_in = getattr(score_lm, "compute_in", None)
+    if compute_in is None:
+        compute_in = lambda ctx, w: score_lm(ctx[0], ctx[1], w)  # noqa: E731
     if contexts is None or context_of is None:
         contexts = {}
         context_of = lambda u, v: contexts.setdefault((u, v), {})  # noqa: E731
@@ -551,7 +585,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                     memo = context_of(*ctx)
                 lp = memo.get(word)
                 if lp is None:
-                    lp = memo[word] = compute(ctx[0], ctx[1], word)
+                    lp = memo[word] = compute_in(ctx, word)
                 fixed_beam.append((score + lm_weight * lp, (ctx[1], word), (back, None, 0.0)))
             beam = fixed_beam
         else:
@@ -574,7 +608,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                     w0 = c.words[0]
                     lp = memo.get(w0)
                     if lp is None:
-                        lp = memo[w0] = compute(u0, v0, w0)
+                        lp = memo[w0] = compute_in(ctx, w0)
                     local_best.append(c.channel_logp + unigram_weight * c.prior_logp + lm_weight * lp
                                       + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0))
                 cutoff = max(local_best) - margin
@@ -606,7 +640,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                             continue  # cannot beat the hypothesis already in this state: skip the LM
                         lp = memo_get(single)
                         if lp is None:
-                            lp = memo[single] = compute(u0, v0, single)
+                            lp = memo[single] = compute_in(ctx, single)
                         local = base + lm_weight * lp
                         if state in pairs:
                             local += word_bonus

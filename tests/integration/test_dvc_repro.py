@@ -15,7 +15,7 @@ from fixtures.render import write_input
 pytestmark = [pytest.mark.tesseract, pytest.mark.slow]
 
 SHIPPED = ["dvc.yaml", "params.yaml", "pipeline", "dictionaries", "models/channel.tsv.gz",
-           "models/lm_syllable3.tsv.gz"]
+           "models/lm_syllable3.tsv.gz", "models/candidates.tsv.gz"]
 
 
 def _run(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
