@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ class Lexicon:
     acronym_expansions: dict[str, str]  # "UBND" → "ủy ban nhân dân" (first listed expansion)
     max_word_syllables: int  # longest entry of `words`, in syllables
     floor_logprob: float  # log10 P given to a syllable outside the inventory: 10× below the rarest one
+    acronym_sources: dict[str, str] = field(default_factory=dict)  # "BTĐKT" → "project" (acronyms.tsv column 3)
 
     def is_word(self, syllables: tuple[str, ...]) -> bool:
         """True when the lower-cased syllables form a dictionary word (one syllable: a known syllable)."""
@@ -74,9 +75,11 @@ def parse_lexicon(syllable_rows: list[str], word_rows: list[str], acronym_rows: 
     }
     words = frozenset(word_rows)
     expansions: dict[str, str] = {}
+    sources: dict[str, str] = {}
     for row in acronym_rows:
-        acronym, expansion, *_ = row.split("\t")
+        acronym, expansion, *rest = row.split("\t")
         expansions.setdefault(acronym, expansion)
+        sources.setdefault(acronym, rest[0] if rest else "")
     return Lexicon(
         syllables=syllables,
         forms_by_skeleton=forms_by_skeleton,
@@ -85,6 +88,7 @@ def parse_lexicon(syllable_rows: list[str], word_rows: list[str], acronym_rows: 
         acronym_expansions=expansions,
         max_word_syllables=max((w.count(" ") + 1 for w in words), default=1),
         floor_logprob=min(syllables.values()) - 1.0 if syllables else -10.0,
+        acronym_sources=sources,
     )
 
 

@@ -146,9 +146,11 @@ class Restorer:
     params: RestoreParams
     generator: CandidateGenerator
     lm_score: Callable[[str, str, str], float]  # log10 P(w | u v), cached (see trigram_scorer)
-    acronym_by_key: dict[str, str]  # "TDKT" → "TĐKT": upper-case acronyms by their stripped form (unique only)
+    # "TDKT" → "TĐKT": marked acronyms by their stripped form (unique keys; only acronyms the LM's text uses)
+    acronym_by_key: dict[str, str]
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
+    attested_acronyms: frozenset[str] = frozenset()  # administrative acronyms (see load_restorer)
 
     def unreadable(self, core: str) -> bool:
         """True when the channel reads the letters as no syllable at all (margin noise, pipeline.noise)."""
@@ -170,13 +172,19 @@ def load_restorer(params: RestoreParams) -> Restorer:
     if table is None:  # no table built for these params and models: compute the commonest garblings now
         for token in channel.frequent_garblings(params.warm_tokens):
             generator.candidates(token)
+    lm = load_lm()
     by_key: dict[str, set[str]] = {}
     for acronym in lexicon.acronyms:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
-    acronym_by_key = {k: next(iter(v)) for k, v in by_key.items() if len(v) == 1}
+    # Putting a mark back into a code (TDKT → TĐKT) takes an administrative acronym: one the project lists
+    # (office and type codes) or its training text uses. The general lists also hold BĐT (bất đẳng thức),
+    # which would turn the code of a Ban Dân tộc (BDT) into it.
+    attested = frozenset(a for a in lexicon.acronyms
+                         if lexicon.acronym_sources.get(a) == "project" or (a.lower(),) in lm.probs)
+    acronym_by_key = {k: a for k, v in by_key.items() if len(v) == 1 and (a := next(iter(v))) in attested}
     symbol_codes()  # imports pipeline.fields: paid while loading, not by the first document with a symbol
-    restorer = Restorer(params, generator, trigram_scorer(load_lm()), acronym_by_key,
-                        two_syllable_pairs(lexicon.words), load_names())
+    restorer = Restorer(params, generator, trigram_scorer(lm), acronym_by_key,
+                        two_syllable_pairs(lexicon.words), load_names(), attested)
     # The tables live as long as the process: the garbage collector need not scan their million objects again.
     gc.collect()
     gc.freeze()
@@ -401,7 +409,7 @@ def _known_acronym(part: str, restorer: Restorer) -> str | None:
     for i, ch in enumerate(part):
         if ch in D_STROKE_LOOKALIKES:
             variant = part[:i] + "Đ" + part[i + 1 :]
-            if variant in restorer.generator.lexicon.acronyms:
+            if variant in restorer.attested_acronyms:
                 return variant
     return None
 

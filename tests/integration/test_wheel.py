@@ -23,6 +23,7 @@ def test_wheel_runs_restore_without_the_repository(tmp_path):
     wheel = next((tmp_path / "dist").glob("vanban-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     for shipped in ("pipeline/_data/models/lm_syllable3.tsv.gz", "pipeline/_data/models/channel.tsv.gz",
+                    "pipeline/_data/models/candidates.tsv.gz",
                     "pipeline/_data/dictionaries/syllables.tsv", "pipeline/_data/params.yaml"):
         assert shipped in names
     assert not any("channel_work" in n or "channel_pairs" in n for n in names)

@@ -290,6 +290,17 @@ def test_restore_absorbs_an_apostrophe_that_was_the_horn():
     assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
 
 
+def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
+    from pipeline.params import load_params
+    from pipeline.restore import load_restorer, restore_text
+
+    params = load_params().restore  # the shipped lists: BĐT (bất đẳng thức) is in a general acronym list
+    restorer = load_restorer(params)
+    assert "BĐT" in restorer.generator.lexicon.acronyms and "BĐT" not in restorer.attested_acronyms
+    line = "Số: 12/HD-BDT; 355/SNV-TDKT; 01/KH-BTPKT"
+    assert restore_text(line, params).text == "Số: 12/HD-BDT; 355/SNV-TĐKT; 01/KH-BTĐKT"
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("cum tu 'co so' la", "'cơ sở'"),  # the closing quote of a quotation is no horn
     ("phong trao ‘nhu’ the", "‘như’"),
