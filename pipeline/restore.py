@@ -20,7 +20,7 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +29,7 @@ from pipeline.candidates import (
     LN10,
     Candidate,
     CandidateGenerator,
+    apply_case,
     case_pattern,
     read_candidate_table,
     shipped_fingerprint,
@@ -151,6 +152,8 @@ class Restorer:
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
     attested_acronyms: frozenset[str] = frozenset()  # administrative acronyms (see load_restorer)
+    proposal_cache: dict[tuple[str, str], Candidate | None] = field(default_factory=dict)  # _proposed_reading
+    candidate_skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token → its candidates' skeletons
 
     def unreadable(self, core: str) -> bool:
         """True when the channel reads the letters as no syllable at all (margin noise, pipeline.noise)."""
@@ -271,6 +274,24 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
     def compute(u: str, v: str, w: str) -> float:
         return compute_in((u, v), w)
 
+    skeletons: dict[str, str] = {}
+
+    def skeleton_of(w: str) -> str:
+        """skeleton(w), cached: the vocabulary is small and its words recur."""
+        key = skeletons.get(w)
+        if key is None:
+            key = skeletons[w] = skeleton(w)
+        return key
+
+    # (u, v) → skeleton → the words seen after u v with it ("dan" → ["đán"] after tết nguyên): the readings a
+    # context calls for (_with_proposals).
+    proposal_index: dict[tuple[str, str], dict[str, list[str]]] = {}
+    for ctx, (seen, _backoff) in by_context.items():
+        if seen:
+            grouped = proposal_index[ctx] = {}
+            for w in seen:
+                grouped.setdefault(skeleton_of(w), []).append(w)
+
     def score(u: str, v: str, w: str) -> float:
         memo = contexts.get((u, v))
         if memo is None:
@@ -284,6 +305,8 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
     score.context = context  # type: ignore[attr-defined]
     score.compute = compute  # type: ignore[attr-defined]
     score.compute_in = compute_in  # type: ignore[attr-defined]  # what _decode calls when its context memo misses
+    score.proposals_in = proposal_index.get  # type: ignore[attr-defined]
+    score.skeleton_of = skeleton_of  # type: ignore[attr-defined]
     score.max_logp = _max_trigram_logp(lm)  # type: ignore[attr-defined]  # lets _decode skip hopeless options
     return score
 
@@ -565,6 +588,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
     contexts = getattr(score_lm, "contexts", None)
     context_of = getattr(score_lm, "context", None)
     compute_in = getattr(score_lm, "compute_in", None)
+    proposals_in = getattr(score_lm, "proposals_in", None) if params.context_proposals else None
     if compute_in is None:
         compute_in = lambda ctx, w: score_lm(ctx[0], ctx[1], w)  # noqa: E731
     if contexts is None or context_of is None:
@@ -604,6 +628,8 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 options = options + (Candidate(core, (NUM,), restorer.generator.channel.logp(core, core), 0.0),)
             elif all(c.text != core for c in options) and (_may_stay(core) or not core.isalpha()):
                 options = options + (_identity_candidate(slot, restorer),)
+            if proposals_in is not None and slot.candidates:
+                options = _with_proposals(options, slot, beam, proposals_in, restorer)
             if len(options) > 1 and len(beam) > 1:
                 # Score every option after the best hypothesis only, and expand just the options within
                 # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
@@ -680,6 +706,62 @@ def _decode(slots: list[_Slot], restorer: Restorer,
         choices.append((cand, local))
     choices.reverse()
     return choices, end
+
+
+def _with_proposals(options: tuple[Candidate, ...], slot: _Slot, beam: list, proposals_in: Callable,
+                    restorer: Restorer) -> tuple[Candidate, ...]:
+    """The options plus the readings that training text continues a hypothesis' context with, of a skeleton
+    some candidate has: the generator keeps only a skeleton's most frequent forms, and a rarer one (đán in
+    Tết Nguyên đán) comes in when the words before it call for it. The channel still scores it."""
+    skeletons = restorer.candidate_skeletons.get(slot.core)
+    if skeletons is None:
+        if len(restorer.candidate_skeletons) > LM_CACHE_SIZE:
+            restorer.candidate_skeletons.clear()
+        skeleton_of = restorer.lm_score.skeleton_of  # type: ignore[attr-defined]
+        skeletons = restorer.candidate_skeletons[slot.core] = tuple(dict.fromkeys(
+            skeleton_of(c.words[0]) for c in slot.candidates if len(c.words) == 1))
+    found: list[str] = []
+    for _score, ctx, _back in beam:
+        index = proposals_in(ctx)
+        if index:
+            for key in skeletons:
+                words = index.get(key)
+                if words:
+                    found += words
+    if not found:
+        return options
+    have = {c.words[0] for c in options}
+    extra = []
+    for word in found:
+        if word not in have:
+            have.add(word)
+            cand = _proposed_reading(slot, word, restorer)
+            if cand is not None:
+                extra.append(cand)
+    return options + tuple(extra) if extra else options
+
+
+def _proposed_reading(slot: _Slot, word: str, restorer: Restorer) -> Candidate | None:
+    """`word` as a reading of the slot's token, cased like it and scored by the channel; None when it is no
+    syllable of the lexicon or scores below the generator's own pruning floor for the token."""
+    key = (slot.core, word)
+    cache = restorer.proposal_cache
+    if key in cache:
+        return cache[key]
+    if len(cache) > LM_CACHE_SIZE:
+        cache.clear()
+    generator = restorer.generator
+    cand = None
+    prior = generator.unigram_ln.get(word)
+    if prior is not None and generator.lexicon.syllables[word] >= restorer.params.min_unigram_log10:
+        text = apply_case(word, case_pattern(slot.core))
+        channel_logp = generator.channel.logp(text, slot.core)
+        weight = restorer.params.prune_prior_weight
+        best = slot.candidates[0]
+        if channel_logp + weight * prior >= best.channel_logp + weight * best.prior_logp - restorer.params.candidate_beam:
+            cand = Candidate(text, (word,), channel_logp, prior)
+    cache[key] = cand
+    return cand
 
 
 def _is_junk(slot: _Slot, params: RestoreParams) -> bool:

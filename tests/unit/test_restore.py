@@ -290,6 +290,21 @@ def test_restore_absorbs_an_apostrophe_that_was_the_horn():
     assert restore_text("theo 'ban' nay", params).text.startswith("theo 'ban'")
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("nghi Tét Nguyén dan nam nay", "Tết Nguyên đán"),  # đán: past the ten commonest forms of "dan"
+    ("cung chiu trach nhiém lién déi", "liên đới"),  # đới: pruned from the token's own candidates
+])
+def test_restore_takes_readings_the_context_calls_for(line, expected):
+    import dataclasses
+
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore
+    assert expected in restore_text(line, params).text
+    assert expected not in restore_text(line, dataclasses.replace(params, context_proposals=False)).text
+
+
 def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
     from pipeline.params import load_params
     from pipeline.restore import load_restorer, restore_text
