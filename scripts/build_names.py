@@ -17,6 +17,8 @@ the tone placement of pipeline.vietnamese, each a valid syllable. Sources:
   U+00D0 "Ð" for "Đ" in places: mapped before validation;
 - COMMON_SURNAMES below (project-written): the family names most Vietnamese people carry, as listed in any
   general reference on Vietnamese names (Nguyễn, Trần, Lê … about 90 % of the population);
+- MINORITY_SURNAMES below (project-written, general knowledge): family names of the Tày, Nùng, Thái, Mường,
+  H'Mông and Dao peoples (Lò, Cầm, Tòng, Giàng, Sùng, Thào …), which the package lists leave out;
 - COMMON_GIVEN and COMMON_MIDDLE below (project-written, general knowledge): frequent given names and
   middle names of both sexes, each counted CURATED_COUNT.
 Also writes the names section at the end of dictionaries/SOURCES.md. Re-running gives identical bytes.
@@ -44,6 +46,11 @@ CURATED_COUNT = 10
 COMMON_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
                    "Hồ", "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trương", "Đinh", "Lâm", "Mai", "Trịnh",
                    "Lương", "Hà", "Cao", "Tạ", "Thái", "Lưu", "Tô", "Chu", "Kiều", "Quách", "Triệu")
+# Family names of the Tày, Nùng, Thái, Mường, H'Mông and Dao peoples of the northern provinces, whose officials
+# sign many provincial documents there and whom the package lists above leave out (general knowledge).
+MINORITY_SURNAMES = ("Bế", "Nông", "Hoàng", "Lục", "Ma", "Lò", "Cầm", "Tòng", "Lường", "Quàng", "Vì", "Điêu",
+                     "Sầm", "Đèo", "Bạc", "Giàng", "Sùng", "Thào", "Vàng", "Mùa", "Hầu", "Lầu", "Lù", "Bàn",
+                     "Triệu", "Hà", "Quách", "Đinh", "Lý")
 # fmt: off
 COMMON_GIVEN = (
     "An", "Anh", "Ánh", "Bắc", "Bảo", "Bích", "Bình", "Cảnh", "Chi", "Chiến", "Chinh", "Chính", "Công", "Cúc",
@@ -133,7 +140,7 @@ def build_rows(cache_dir: Path = DEFAULT_CACHE_DIR) -> list[tuple[str, str, str,
             for name in lines(file):
                 for syl in syllables(name):
                     add("middle", syl, "vnfaker")
-    for name in COMMON_SURNAMES:
+    for name in COMMON_SURNAMES + MINORITY_SURNAMES:
         for syl in syllables(name):
             add("surname", syl, "project", CURATED_COUNT)
     for role, names in (("given", COMMON_GIVEN), ("middle", COMMON_MIDDLE)):
@@ -159,6 +166,8 @@ def sources_section(rows: list[tuple[str, str, str, str]]) -> str:
         "syllable), middle (leading); *_middle.name → middle |",
         "| project-written (COMMON_SURNAMES in scripts/build_names.py) | – | Apache-2.0 | the most common "
         "family names (general knowledge) → surname |",
+        "| project-written (MINORITY_SURNAMES in scripts/build_names.py) | – | Apache-2.0 | family names of the "
+        "Tày, Nùng, Thái, Mường, H'Mông and Dao peoples (general knowledge) → surname |",
         "| project-written (COMMON_GIVEN, COMMON_MIDDLE in scripts/build_names.py) | – | Apache-2.0 | frequent "
         "given and middle names of both sexes (general knowledge) → given, middle |",
         "",
