@@ -361,6 +361,19 @@ def province_names() -> dict[str, str]:
     return names
 
 
+@functools.cache
+def district_keys() -> frozenset[str]:
+    """Folded names without spaces of the districts (before 2025), from `vietnamadminunits` (MIT): a place
+    line that names one is read as printed."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - declared dependency
+        return frozenset()
+    data = json.loads((Path(list(spec.submodule_search_locations)[0]) / "data" / "parser_legacy.json")
+                      .read_text(encoding="utf-8"))
+    return frozenset(fold(unicodedata.normalize("NFC", d["districtShort"])).replace(" ", "")
+                     for districts in data["DICT_PROVINCE_DISTRICT"].values() for d in districts.values())
+
+
 def match_province(text: str, min_score: float) -> str | None:
     """The province named by `text` (any marks, any case, OCR-damaged), or None."""
     key = re.sub(r"[^a-z]", "", fold(text))
@@ -373,6 +386,15 @@ def match_province(text: str, min_score: float) -> str | None:
     if best and best[1] >= min_score and abs(len(best[0]) - len(key)) <= 2:  # damaged letters, not extra words
         return names[best[0]]
     return None
+
+
+def _damaged_name_of(text: str, name: str, min_score: float) -> bool:
+    """`text` is `name` with a few letters damaged ("Phút Tha" for Phú Thọ): a looser test than
+    match_province's, for a name the document itself gives elsewhere; never a district's own name (Yên Bình
+    in Yên Bái)."""
+    key, target = (re.sub(r"[^a-z]", "", fold(t)) for t in (text, name))
+    return len(key) >= 3 and abs(len(key) - len(target)) <= 2 and fuzz.ratio(key, target) >= min_score \
+        and key not in district_keys() and key not in province_names()
 
 
 def canonical_issuer_words(text: str) -> str:
@@ -1551,6 +1573,9 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     place = head.place
     if province is None and not central and place is not None:
         province = match_province(str(place.value), params.province_min_score)
+    elif province is not None and place is not None and str(place.value) != province and \
+            _damaged_name_of(str(place.value), province, params.own_province_min_score):
+        place = Found(province, place.start, place.end)  # the place line names the issuer's own province
     doc_type = str(head.doc_type.value) if head.doc_type else None
     if doc_type is None and head.symbol:
         doc_type = type_from_symbol(str(head.symbol.value))

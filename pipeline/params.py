@@ -91,6 +91,7 @@ class ExtractParams:
     enabled: bool
     fuzzy_anchor_min_score: float  # rapidfuzz ratio 0–100 for damaged anchors, types and the motto
     province_min_score: float  # rapidfuzz ratio 0–100 for an OCR-damaged province name
+    own_province_min_score: float  # the same for a place name that is the issuer's own province, damaged
     header_max_lines: int  # lines from the top searched for issuer, number, date, type and subject
     signer_window_lines: int  # lines around "Nơi nhận:" searched for the signature block
     reference_date_window_chars: int  # characters after a cited code in which its "ngày …" is looked for

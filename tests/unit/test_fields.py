@@ -168,6 +168,17 @@ PHO GIAM DOC
     assert f.signer_title == "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC"
 
 
+@pytest.mark.parametrize(("place", "expected"), [
+    ("Phút Tha", "Phú Thọ"),  # the province the header names, damaged: read as that province
+    ("Phù Ninh", "Phù Ninh"),  # a district of it: kept as printed
+    ("Thanh Sơn", "Thanh Sơn"),
+])
+def test_fields_place_that_is_the_issuers_province_damaged(params, place, expected):
+    text = f"ỦY BAN NHÂN DÂN\nTỈNH PHÚ THỌ\nSố: 12/KH-UBND   {place}, ngày 2 tháng 3 năm 2022\n\nKẾ HOẠCH\nVề việc x\n"
+    f = extract_fields(text, params.extract)
+    assert (f.province, f.place) == ("Phú Thọ", expected)
+
+
 def test_fields_central_body_has_no_province(params):
     text = "BỘ TÀI CHÍNH\nSố: 5/TB-BTC   Hà Nội, ngày 2 tháng 1 năm 2023\n\nTHÔNG BÁO\nLịch làm việc\n"
     f = extract_fields(text, params.extract)
