@@ -712,7 +712,10 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     if not motto and head.symbol is None and head.date is None and type_line is None:
         return  # no header at all (e.g. a last page alone): a capitalised line here is no issuer
     soft = sorted(doc.line_at(f.start).index for f in (head.symbol, head.date) if f is not None)
-    start = max(0, motto[0] - 8) if motto else 0
+    start = 0
+    if motto:  # the issuer column sits within 8 text lines above the motto (OCR may put blank lines between)
+        above = [ln.index for ln in doc.lines[: motto[0]] if ln.stripped]
+        start = above[-8] if len(above) >= 8 else 0
     for stop in dict.fromkeys([*(min(x, hard_stop) for x in soft), hard_stop]):
         blocks = _issuer_blocks(doc, head, params, start, stop)
         if blocks:
@@ -730,12 +733,14 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
 
 def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int,
                    stop: int) -> list[tuple[list[int], list[tuple[Line, int, int, str]]]]:
-    """Runs of capitalised lines (motto blanked out, stamp lines skipped) between start and stop."""
+    """Runs of capitalised lines (motto blanked out, stamp and blank lines skipped) between start and stop."""
     blocks: list[tuple[list[int], list[tuple[Line, int, int, str]]]] = []
     current: tuple[list[int], list[tuple[Line, int, int, str]]] = ([], [])
     for ln in doc.lines[start:stop]:
+        if not ln.stripped:
+            continue  # a blank line: OCR may put one between the lines of the issuer column
         kept = None
-        if ln.stripped and ln.index not in head.stamp_lines:
+        if ln.index not in head.stamp_lines:
             blanked = _strip_motto(ln, params.fuzzy_anchor_min_score)
             text = blanked.strip()
             if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):

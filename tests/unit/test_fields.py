@@ -179,6 +179,15 @@ def test_fields_place_that_is_the_issuers_province_damaged(params, place, expect
     assert (f.province, f.place) == ("Phú Thọ", expected)
 
 
+def test_fields_issuer_column_above_a_motto_with_blank_lines_between(params):
+    # OCR read the left column first, then the motto, with a blank line after every line
+    text = "\n\n".join(["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "SỞ TÀI CHÍNH", "Số: 77/STC-QLGC", "V/v rà soát tài sản",
+                         "công năm 2023", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                         "Hà Nam, ngày 3 tháng 5 năm 2023"]) + "\n"
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent, f.province) == ("SỞ TÀI CHÍNH", "ỦY BAN NHÂN DÂN TỈNH HÀ NAM", "Hà Nam")
+
+
 def test_fields_central_body_has_no_province(params):
     text = "BỘ TÀI CHÍNH\nSố: 5/TB-BTC   Hà Nội, ngày 2 tháng 1 năm 2023\n\nTHÔNG BÁO\nLịch làm việc\n"
     f = extract_fields(text, params.extract)
