@@ -13,7 +13,9 @@ Scores (tokens = whitespace tokens, edge punctuation stripped, NFC, one tone pla
 syllable accuracy = 1 − WER; CER over the normalised text; diacritic accuracy over aligned tokens whose base
 letters are right; lines helped/hurt (fewer/more token errors than the input); for correct-vie the share of
 input tokens that were right and came out wrong. Speed: syllables per second on one core after loading,
-over all sets, caches cold; model load time measured in a fresh process.
+over all sets, caches cold; model load time measured in a fresh process. Speed is also measured in fresh
+processes over the garbled sets alone (dev + heldout-eng) and over all sets, with and without the shipped
+candidate table (models/candidates.tsv.gz), so that its share of the speed is on record.
 """
 
 from __future__ import annotations
@@ -233,6 +235,35 @@ def load_seconds() -> tuple[float, float]:
     return round(float(cpu), 3), round(float(wall), 3)
 
 
+def fresh_process_speed(sets: list[str], table: bool) -> dict:
+    """Syllables per second (CPU time) of one fresh process restoring `sets` after loading, with or without
+    the candidate table: per set, the garbled sets (dev, heldout-eng) together, and all together."""
+    code = (
+        "import dataclasses, json, sys, time\n"
+        f"sys.path.insert(0, {str(ROOT / 'bench')!r})\n"
+        "import restore as bench\n"
+        "from pipeline.params import load_params\n"
+        "from pipeline.restore import load_restorer, restore_text\n"
+        f"params = dataclasses.replace(load_params().restore, candidate_table={table!r})\n"
+        "load_restorer(params)\n"
+        "out = {}\n"
+        f"for name in {sets!r}:\n"
+        "    started, syllables = time.process_time(), 0\n"
+        "    for _doc, text, _gold in bench.load_set(name):\n"
+        "        syllables += restore_text(text, params).tokens\n"
+        "    out[name] = (syllables, time.process_time() - started)\n"
+        "print(json.dumps(out))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    counts = json.loads(result.stdout.strip().splitlines()[-1])
+
+    def rate(names: list[str]) -> int:
+        syllables = sum(counts[n][0] for n in names if n in counts)
+        return round(syllables / max(sum(counts[n][1] for n in names if n in counts), 1e-9))
+
+    garbled = [n for n in sets if n in ("dev", "heldout-eng")]
+    return {"sets": {n: rate([n]) for n in counts}, "garbled": rate(garbled), "all": rate(list(counts))}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--regenerate", action="store_true", help="re-render and re-OCR the generated sets")
@@ -288,6 +319,13 @@ def main() -> int:
     print(f"speed: {results['syllables_per_second']} syllables/s on one core (CPU time, cold caches), "
           f"{results['syllables_per_second_warm']} warm (second pass); "
           f"load: {load_cpu} s CPU, {load_wall} s wall")
+    speed_sets = [s for s in results["sets"] if s in ("dev", "heldout-eng", "correct-vie")]
+    if speed_sets:
+        fresh = {"table": fresh_process_speed(speed_sets, True), "no_table": fresh_process_speed(speed_sets, False)}
+        results["fresh_process_speed"] = fresh
+        for variant, figures in fresh.items():
+            print(f"fresh process, {variant.replace('_', ' ')}: garbled sets {figures['garbled']} syllables/s, "
+                  f"all sets {figures['all']} ({', '.join(f'{k} {v}' for k, v in figures['sets'].items())})")
     if not set(sets) <= {"tune", "tune-unseen"}:
         RESULTS_PATH.parent.mkdir(parents=True, exist_ok=True)
         RESULTS_PATH.write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

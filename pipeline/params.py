@@ -63,7 +63,8 @@ class RestoreParams:
     max_lookup_variants: int  # extra lookup keys with a multi-character garbling rewritten (`ir` → u)
     memory_min_count: int  # a garbled token seen this often in training takes its candidates from memory
     max_candidates: int  # candidates per token kept for decoding
-    warm_tokens: int  # candidates of this many frequent garblings are computed while loading
+    candidate_table: bool  # read the shipped candidate table (models/candidates.tsv.gz) when it matches
+    warm_tokens: int  # candidates of this many frequent garblings are computed while loading (without a table)
     candidate_beam: float  # drop candidates scoring (channel + prior weight × unigram, ln) this far below the best
     prune_prior_weight: float  # weight of the unigram ln-prob when pruning candidates
     split_below_logp: float  # try two-syllable splits when no single reading beats this channel ln-prob

@@ -170,7 +170,7 @@ def load_restorer(params: RestoreParams) -> Restorer:
 
     lexicon = load_lexicon()
     channel = load_channel()
-    table = read_candidate_table(shipped_fingerprint(params))
+    table = read_candidate_table(shipped_fingerprint(params)) if params.candidate_table else None
     generator = CandidateGenerator(lexicon, channel, params, table)
     if table is None:  # no table built for these params and models: compute the commonest garblings now
         for token in channel.frequent_garblings(params.warm_tokens):
