@@ -154,6 +154,13 @@ class Restorer:
     attested_acronyms: frozenset[str] = frozenset()  # administrative acronyms (see load_restorer)
     proposal_cache: dict[tuple[str, str], Candidate | None] = field(default_factory=dict)  # _proposed_reading
     candidate_skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token → its candidates' skeletons
+    word_followers: dict[str, frozenset[str]] = field(init=False)  # "cán" → {"bộ", …}: two_syllable_words by first
+
+    def __post_init__(self) -> None:
+        followers: dict[str, set[str]] = {}
+        for first, second in self.two_syllable_words:
+            followers.setdefault(first, set()).add(second)
+        object.__setattr__(self, "word_followers", {k: frozenset(v) for k, v in followers.items()})
 
     def unreadable(self, core: str) -> bool:
         """True when the channel reads the letters as no syllable at all (margin noise, pipeline.noise)."""
@@ -596,6 +603,8 @@ def _decode(slots: list[_Slot], restorer: Restorer,
         context_of = lambda u, v: contexts.setdefault((u, v), {})  # noqa: E731
     contexts_get = contexts.get
     pairs = restorer.two_syllable_words
+    followers_get = restorer.word_followers.get
+    no_followers: frozenset[str] = frozenset()
     word_bonus = params.word_bonus
     lm_weight = params.lm_weight * LN10
     beam_width = params.beam_width
@@ -666,6 +675,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 if memo is None:
                     memo = context_of(u0, v0)
                 memo_get = memo.get
+                followers = followers_get(v0, no_followers)
                 for cand, base, single, ceiling in bases:
                     if single is not None:  # one syllable: the common case, without the inner loop
                         state = (v0, single)
@@ -676,7 +686,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                         if lp is None:
                             lp = memo[single] = compute_in(ctx, single)
                         local = base + lm_weight * lp
-                        if state in pairs:
+                        if single in followers:
                             local += word_bonus
                     else:
                         local = base
