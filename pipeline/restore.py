@@ -544,6 +544,8 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
         run = slots[i:j]
         while run and lookup_key(run[0].core) in HONORIFIC_KEYS:
             run = run[1:]
+        if run and j < len(slots) and not slots[j - 1].break_after and _starts_word(run[-1], slots[j], restorer):
+            run = run[:-1]  # "Vụ Thi đua": the last capitalised token begins a word with the next one
         if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and any(c.words[0] in surnames for c in run[0].candidates):
             whole = i == 0 and j == len(slots)
             run[0].name_words = names.get("surname-line", surnames) if whole else surnames
@@ -553,6 +555,13 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             if whole:
                 _settle_given_name(run[-1])
         i = j
+
+
+def _starts_word(slot: _Slot, following: _Slot, restorer: Restorer) -> bool:
+    """Some reading of `slot` and some reading of the slot after it form a two-syllable dictionary word."""
+    followers = restorer.word_followers
+    nexts = {c.words[0] for c in following.candidates} if following.fixed is None else {following.fixed}
+    return any(not nexts.isdisjoint(followers.get(c.words[-1], ())) for c in slot.candidates)
 
 
 def _settle_given_name(slot: _Slot) -> None:

@@ -305,6 +305,15 @@ def test_restore_takes_readings_the_context_calls_for(line, expected):
     assert expected not in restore_text(line, dataclasses.replace(params, context_proposals=False)).text
 
 
+def test_restore_name_run_does_not_take_the_first_syllable_of_a_word():
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    # "Vu Thi" looks like a surname and a name, but "Thi dua" is thi đua: Vụ (a ministry's department)
+    text = "- Thanh tra Bo;\n- Vu Thi dua - Khen thuong;"
+    assert restore_text(text, load_params().restore).text.split("\n")[1] == "- Vụ Thi đua - Khen thưởng;"
+
+
 def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
     from pipeline.params import load_params
     from pipeline.restore import load_restorer, restore_text
