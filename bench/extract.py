@@ -11,6 +11,7 @@ Sets (each printed as a column of one table, all measured in the same run):
                  (pipeline.rasterize groups words into lines and prints no paragraph breaks);
 - directives/ocr-vie   every 5th generated directive typeset as pages (pipeline.synth, "typical" scan) and read
                  by Tesseract `vie` --psm 3, as the OCR stage reads scans (columns split, lines out of order);
+- directives/ocr-vie-restored   the same `vie` text after restore: what `vanban run` extracts from a scan;
 - directives/garbled, directives/restored   the same documents on a clean scan OCRed by Tesseract's English
                  model (which garbles Vietnamese as the user's scans were garbled), extracted as is (baseline)
                  and after restore. OCR output is cached in bench/results/garbled/ (keyed by text and settings),
@@ -258,6 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_garble:
         try:
             sets["directives/ocr-vie"] = garbled_directives(params, restored=False, lang="vie")
+            if restore_available:
+                sets["directives/ocr-vie-restored"] = garbled_directives(params, restored=True, lang="vie")
             sets["directives/garbled"] = garbled_directives(params, restored=False)
             if restore_available:
                 sets["directives/restored"] = garbled_directives(params, restored=True)

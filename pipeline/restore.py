@@ -18,6 +18,7 @@ import functools
 import gc
 import math
 import re
+import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -400,7 +401,11 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
                 not (len(core) == 2 and core[1] in VOWEL_GLYPH_CAPITALS):
             return UNK, "keep"  # an acronym (no vowel); but SG, SQ may be SỞ, SỢ: the candidates decide
     if document_mode and not (digits > 0 or not JUNK_CHARS.isdisjoint(core)):
-        # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes.
+        # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes,
+        # and a syllable's marks, when the context calls for another form strongly (chỉ phí → chi phí).
+        if params.document_mark_logp is not None and case_pattern(core) != "title" and core.isalpha() and \
+                is_valid_syllable(core.lower()):
+            return None, "mark"
         return _lm_word(core, lexicon), "keep"
     return None, ""
 
@@ -499,7 +504,11 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
             fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
                                   slots[-1].core if slots and not slots[-1].break_after else "")
         candidates: tuple[Candidate, ...] = ()
-        if fixed is None:
+        if fixed is None and reason == "mark":
+            candidates = _mark_variants(core, restorer)
+            if len(candidates) < 2:
+                fixed, reason = _lm_word(core, lexicon), "keep"
+        elif fixed is None:
             candidates = restorer.generator.candidates(core)
             if not candidates:
                 fixed, reason = _lm_word(core, lexicon), "keep"
@@ -509,6 +518,23 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
         slot.break_after = end < match.end()
         slots.append(slot)
     return slots
+
+
+def _mark_variants(core: str, restorer: Restorer) -> tuple[Candidate, ...]:
+    """A correct-looking syllable of Vietnamese OCR as it is (channel 0) and its skeleton's other frequent
+    forms at `document_mark_logp`: Tesseract `vie` misreads marks (chỉ for chi, TÍNH for TỈNH), and only an
+    LM that strongly prefers another form outweighs that cost."""
+    generator = restorer.generator
+    lower = core.lower()
+    forms = generator.forms.get(skeleton(lower), ())
+    pattern = case_pattern(core)
+    floor = generator.unigram_floor_ln
+    out = [Candidate(core, (sys.intern(lower),), 0.0, generator.unigram_ln.get(lower, floor))]
+    cost = restorer.params.document_mark_logp
+    for form in forms[: restorer.params.document_mark_forms]:
+        if form != lower:
+            out.append(Candidate(apply_case(form, pattern), (form,), cost, generator.unigram_ln.get(form, floor)))
+    return tuple(out)
 
 
 def _reads_luu(slot: _Slot, restorer: Restorer) -> bool:
@@ -646,7 +672,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 options = options + (Candidate(core, (NUM,), restorer.generator.channel.logp(core, core), 0.0),)
             elif all(c.text != core for c in options) and (_may_stay(core) or not core.isalpha()):
                 options = options + (_identity_candidate(slot, restorer),)
-            if proposals_in is not None and slot.candidates:
+            if proposals_in is not None and slot.candidates and slot.reason != "mark":
                 options = _with_proposals(options, slot, beam, proposals_in, restorer)
             if len(options) > 1 and len(beam) > 1:
                 # Score every option after the best hypothesis only, and expand just the options within
@@ -874,7 +900,9 @@ def _restore_slots(line: str, slots: list[_Slot], restorer: Restorer, start: tup
     mostly_lower = _mostly_lower(line, restorer) if any(c is not None and c.text.isupper() for c, _s in choices) \
         else False  # only an all-capital reading is ever re-cased
     for index, (slot, (cand, score)) in enumerate(zip(slots, choices, strict=True)):
-        if cand is not None:
+        if cand is not None and slot.reason == "mark":
+            new, reason = cand.text, "mark"  # correct text: cased like the token already; no case repair
+        elif cand is not None:
             new, reason = cand.text, ("split" if len(cand.words) > 1 else slot.reason)
             letters = sum(map(str.isalpha, slot.core))
             if letters <= 2 and not new.isupper() and not slot.core[:1].islower() and \

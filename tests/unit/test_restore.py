@@ -314,6 +314,24 @@ def test_restore_name_run_does_not_take_the_first_syllable_of_a_word():
     assert restore_text(text, load_params().restore).text.split("\n")[1] == "- Vụ Thi đua - Khen thưởng;"
 
 
+def test_restore_fixes_marks_of_correct_text_only_on_strong_context():
+    import dataclasses
+
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    params = load_params().restore
+    text = ("UBND TÍNH BẮC NINH\nCác đơn vị thanh toán các khoản chỉ phí hợp lệ theo quy định.\n"
+            "Ủy ban nhân dân tỉnh chỉ đạo các sở thực hiện; Lưu VĨ.")
+    restored = restore_text(text, params)
+    assert restored.text.split("\n") == ["UBND TỈNH BẮC NINH", "Các đơn vị thanh toán các khoản chi phí hợp lệ theo "
+                                         "quy định.", "Ủy ban nhân dân tỉnh chỉ đạo các sở thực hiện; Lưu VĨ."]
+    assert {(c.original, c.restored, c.reason) for c in restored.changes} == {("TÍNH", "TỈNH", "mark"),
+                                                                               ("chỉ", "chi", "mark")}
+    off = dataclasses.replace(params, document_mark_logp=None)
+    assert restore_text(text, off).text == text
+
+
 def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
     from pipeline.params import load_params
     from pipeline.restore import load_restorer, restore_text
