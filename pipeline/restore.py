@@ -60,6 +60,8 @@ VOWEL_GLYPH_CAPITALS = "GQ"  # capitals the English model prints for Ở, Ợ, �
 # "Số:" before the document number, its ố printed as digits or its S as $ or §.
 NUMBER_LABEL = "Số"
 NUMBER_LABEL_RE = re.compile(r"[S$§][0-9]{1,2}|[$§][oO]")
+# "(b/c)": a "Nơi nhận" item sent for a report (để báo cáo); OCR prints its c as €, ¢ or ©.
+REPORT_NOTE_RE = re.compile(r"[bB]/[€¢©]")
 # Every document's "Nơi nhận" ends "Lưu: VT, …" (the archive's copy, Nghị định 30/2020/NĐ-CP); the English
 # model prints that T as I, l or 1.
 FILED_COPY = "VT"
@@ -473,7 +475,10 @@ def symbol_codes() -> dict[str, str]:
 
 def _map_code(core: str, restorer: Restorer) -> str:
     """A document symbol with each upper-case part mapped to a known code or acronym:
-    733/QD-TTG → 733/QĐ-TTg, 355/SNV-TDKT → 355/SNV-TĐKT."""
+    733/QD-TTG → 733/QĐ-TTg, 355/SNV-TDKT → 355/SNV-TĐKT; and the "(b/c)" (để báo cáo) of a "Nơi nhận"
+    item with its c read as a currency or copyright sign."""
+    if REPORT_NOTE_RE.fullmatch(core):
+        return core[:2] + ("C" if core[0] == "B" else "c")
     out = []
     codes = symbol_codes()
     for part in re.split(r"([-./])", core):

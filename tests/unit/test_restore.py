@@ -332,6 +332,17 @@ def test_restore_fixes_marks_of_correct_text_only_on_strong_context():
     assert restore_text(text, off).text == text
 
 
+@pytest.mark.parametrize(("line", "expected"), [
+    ("- TT Tỉnh ủy, TT HĐND tỉnh (b/€);", "(b/c);"),  # correct text (document mode)
+    ("- TT Tinh uy (B/¢);", "(B/C);"),  # garbled
+])
+def test_restore_report_note_of_a_recipient(line, expected):
+    from pipeline.params import load_params
+    from pipeline.restore import restore_text
+
+    assert restore_text(line, load_params().restore).text.endswith(expected)
+
+
 def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
     from pipeline.params import load_params
     from pipeline.restore import load_restorer, restore_text
