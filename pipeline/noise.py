@@ -121,7 +121,9 @@ def _margin_cut(line: str, skeletons: Container[str], acronyms: Container[str],
         last_real = tokens[i][2]
         first_noise = next(k for k, (*_, t) in enumerate(run) if not _is_punct(t))
         punct_before = first_noise > 0
-        value = last_real.endswith(":") and _is_digit_noise(run[first_noise][2])  # "Số: 4", "Số lượng: 5"
+        # "Số: 4", "Số lượng: 5", and a unit after a label in capitals ("ĐVT: m"): a value, not noise
+        value = last_real.endswith(":") and (_is_digit_noise(run[first_noise][2])
+                                             or len(run) == 1 and len(last_real) > 2 and last_real[:-1].isupper())
         if punct_before or last_real.endswith(CLAUSE_END) and not value:
             end = tokens[i][1]
         elif len(run) == 1 and _is_trailing_speck(run[0][2], last_real, key):

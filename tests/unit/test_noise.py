@@ -64,6 +64,7 @@ def test_margin_noise_is_cut(line, expected):
     "tổ chức hội nghị sơ kết 3",  # a number is never cut without a separator
     "+ Các tập đoàn kinh tế;",  # a bullet
     "- Các sở, ban, ngành; ./.",
+    "Bảng giá vật liệu ĐVT: m",  # a unit after a label in capitals
 ])
 def test_real_text_is_kept(line):
     assert margin_cut(line, SKELETONS, ACRONYMS, unreadable, key) == MarginCut(0, len(line))
