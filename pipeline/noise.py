@@ -136,9 +136,9 @@ def _is_trailing_speck(token: str, last_real: str, key: Callable[[str], str]) ->
         (token not in ITEM_LETTERS or key(last_real) not in NUMBERED_NOUNS)
 
 
-# Web addresses and file names (bao-cao.docx) are no joined words.
-WEB_RE = re.compile(r"www|\.(vn|com|net|org|gov|edu|info|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|zip|rar|jpe?g|png)\b",
-                    re.IGNORECASE)
+# Web addresses, e-mails and file names (bao-cao.docx): no joined words, and restore keeps them as they are.
+WEB_RE = re.compile(r"https?:|www\.|\w@\w+\.\w|\.(vn|com|net|org|gov|edu|info|pdf|docx?|xlsx?|pptx?|odt|rtf|txt|zip|rar"
+                    r"|jpe?g|png)\b", re.IGNORECASE)
 FOREIGN_LETTERS = frozenset("fjzFJZ")  # not w: the English model prints ư as w
 JOINED_RE = re.compile(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_A-Z]{2})")
 

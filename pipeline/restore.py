@@ -37,7 +37,7 @@ from pipeline.candidates import (
 )
 from pipeline.channel import EDGE_PUNCT
 from pipeline.lm import BOS, EOS, NUM, UNK
-from pipeline.noise import NUMBERED_NOUNS, MarginCut, joined_word_breaks, margin_cut
+from pipeline.noise import NUMBERED_NOUNS, WEB_RE, MarginCut, joined_word_breaks, margin_cut
 from pipeline.params import Params, RestoreParams
 from pipeline.records import StageReport
 from pipeline.resources import project_path
@@ -76,7 +76,6 @@ QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark op
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
-URL_RE = re.compile(r"(https?:|www\.|\w@\w+\.\w|\.(vn|com|org|net|gov)\b)", re.IGNORECASE)
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = project_path("dictionaries") / "names.tsv"
 NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
@@ -379,7 +378,7 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         if document_mode or not (junk_only or single_digit):
             return (NUM if digits else UNK), "keep"
         return None, ""
-    if URL_RE.search(core):
+    if WEB_RE.search(core):
         return UNK, "keep"
     if "/" in core or (digits >= 2 and not GARBLED_SYLLABLE_RE.fullmatch(core)):
         mapped = _map_code(core, restorer)
