@@ -149,7 +149,7 @@ class Restorer:
     params: RestoreParams
     generator: CandidateGenerator
     lm_score: Callable[[str, str, str], float]  # log10 P(w | u v), cached (see trigram_scorer)
-    # "TDKT" → "TĐKT": marked acronyms by their stripped form (unique keys; only acronyms the LM's text uses)
+    # "TDKT" → "TĐKT": marked acronyms by their stripped form (unique keys; administrative acronyms only)
     acronym_by_key: dict[str, str]
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
@@ -280,9 +280,6 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
             value = backoff + bigram
         return value
 
-    def compute(u: str, v: str, w: str) -> float:
-        return compute_in((u, v), w)
-
     skeletons: dict[str, str] = {}
 
     def skeleton_of(w: str) -> str:
@@ -312,7 +309,6 @@ def trigram_scorer(lm) -> Callable[[str, str, str], float]:
 
     score.contexts = contexts  # type: ignore[attr-defined]  # read directly by _decode
     score.context = context  # type: ignore[attr-defined]
-    score.compute = compute  # type: ignore[attr-defined]
     score.compute_in = compute_in  # type: ignore[attr-defined]  # what _decode calls when its context memo misses
     score.proposals_in = proposal_index.get  # type: ignore[attr-defined]
     score.skeleton_of = skeleton_of  # type: ignore[attr-defined]
