@@ -342,18 +342,22 @@ def find_dates(folded: str, default_year: int | None = None) -> list[DateMention
 # ---------------------------------------------------------------- provinces
 
 @functools.cache
-def province_names() -> dict[str, str]:
-    """Folded name without spaces → short name with marks, for the 63 provinces before 2025 and the 34 after.
-
-    Source: the `vietnamadminunits` package (MIT), its parser data files."""
-    names: dict[str, str] = {}
-    spec = importlib.util.find_spec("vietnamadminunits")  # located, not imported (its parser pulls in geopy)
+def _admin_units(name: str) -> dict:
+    """A parser data file of the `vietnamadminunits` package (MIT), located, not imported (its parser pulls
+    in geopy); empty when the package is missing."""
+    spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:  # pragma: no cover - declared dependency
-        return names
-    root = Path(list(spec.submodule_search_locations)[0]) / "data"
+        return {}
+    return json.loads((Path(list(spec.submodule_search_locations)[0]) / "data" / name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def province_names() -> dict[str, str]:
+    """Folded name without spaces → short name with marks, for the 63 provinces before 2025 and the 34 after
+    (`vietnamadminunits`)."""
+    names: dict[str, str] = {}
     for name in ("parser_legacy.json", "parser_from_2025.json"):
-        data = json.loads((root / name).read_text(encoding="utf-8"))
-        for entry in data["DICT_PROVINCE"].values():
+        for entry in _admin_units(name).get("DICT_PROVINCE", {}).values():
             short = unicodedata.normalize("NFC", entry["provinceShort"])
             names.setdefault(fold(short).replace(" ", ""), short)
     for old_name in HISTORICAL_PROVINCES:
@@ -363,15 +367,11 @@ def province_names() -> dict[str, str]:
 
 @functools.cache
 def district_keys() -> frozenset[str]:
-    """Folded names without spaces of the districts (before 2025), from `vietnamadminunits` (MIT): a place
-    line that names one is read as printed."""
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:  # pragma: no cover - declared dependency
-        return frozenset()
-    data = json.loads((Path(list(spec.submodule_search_locations)[0]) / "data" / "parser_legacy.json")
-                      .read_text(encoding="utf-8"))
+    """Folded names without spaces of the districts (before 2025, `vietnamadminunits`): a place line that
+    names one is read as printed."""
+    districts = _admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {})
     return frozenset(fold(unicodedata.normalize("NFC", d["districtShort"])).replace(" ", "")
-                     for districts in data["DICT_PROVINCE_DISTRICT"].values() for d in districts.values())
+                     for units in districts.values() for d in units.values())
 
 
 def match_province(text: str, min_score: float) -> str | None:
