@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from pipeline.candidates import (
+    CANDIDATE_TABLE_PATH,
     LN10,
     Candidate,
     CandidateGenerator,
@@ -180,6 +181,9 @@ def load_restorer(params: RestoreParams) -> Restorer:
     lexicon = load_lexicon()
     channel = load_channel()
     table = read_candidate_table(shipped_fingerprint(params)) if params.candidate_table else None
+    if table is None and params.candidate_table and CANDIDATE_TABLE_PATH.exists():
+        print(f"vanban: note: {CANDIDATE_TABLE_PATH.name} was built for other restore params or models and is not "
+              "used (restore only runs slower; rebuild it with scripts/build_candidate_table.py)", file=sys.stderr)
     generator = CandidateGenerator(lexicon, channel, params, table)
     if table is None:  # no table built for these params and models: compute the commonest garblings now
         for token in channel.frequent_garblings(params.warm_tokens):
