@@ -88,7 +88,8 @@ HONORIFIC_KEYS = frozenset({"ong", "ba", "chi", "anh", "dong", "co"})  # skeleto
 
 @dataclass(frozen=True, slots=True)
 class TokenChange:
-    """One changed token. Offsets are 0-based character positions within the line (input and output)."""
+    """One changed token. Offsets are 0-based character positions within the line (input and output), both in
+    NFC: input that is not (decomposed marks) is normalised first, and the restored text is NFC."""
 
     page: int  # 1-based; pages are separated by form feeds
     line: int  # 1-based line number in the document
@@ -101,7 +102,7 @@ class TokenChange:
     score: float  # ln P(token | reading) + LM weight × ln P(reading | context), of the chosen reading
     # channel | split | acronym | roman | label (S06: → Số:) | filed-copy ("Lưu: VI" → VT)
     # | list-marker (d) after d) → đ))
-    # | noise (margin specks cut)
+    # | mark (a valid syllable of correct text re-marked on strong context) | noise (margin specks cut)
     # | hopeless-line (flagged, left)
     reason: str
 
