@@ -73,20 +73,17 @@ def edit_segments(true: str, garbled: str) -> list[tuple[str, str]]:
     Kept characters come as (c, c); adjacent edits are merged into one segment, so `chức`/`chirc` gives
     c→c, h→h, ứ→ir, c→c."""
     segments: list[tuple[str, str]] = []
-    pending_t, pending_g = "", ""
+    true_at = garbled_at = 0  # where the edits since the last kept run began
     # Plain tuples (as_list) unpack much faster than rapidfuzz's Opcode objects: this runs for every scored form.
     for tag, src_start, src_end, dest_start, dest_end in Levenshtein.opcodes(true, garbled).as_list():
         if tag == "equal":
-            if pending_t or pending_g:
-                segments.append((pending_t, pending_g))
-                pending_t, pending_g = "", ""
+            if true_at < src_start or garbled_at < dest_start:
+                segments.append((true[true_at:src_start], garbled[garbled_at:dest_start]))
             kept = true[src_start:src_end]
-            segments.extend(zip(kept, kept, strict=True))
-        else:
-            pending_t += true[src_start:src_end]
-            pending_g += garbled[dest_start:dest_end]
-    if pending_t or pending_g:
-        segments.append((pending_t, pending_g))
+            segments += zip(kept, kept, strict=True)
+            true_at, garbled_at = src_end, dest_end
+    if true_at < len(true) or garbled_at < len(garbled):
+        segments.append((true[true_at:], garbled[garbled_at:]))
     return segments
 
 
