@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import heapq
 import math
 import re
 import unicodedata
@@ -45,6 +46,7 @@ REWRITE_MIN_COUNT = 8  # a multi-character garbling seen this often becomes a lo
 REWRITE_MIN_SHARE = 0.6  # … when this share of its occurrences stood for the same letters
 POOLED_TONE_LOGP = math.log(0.5)  # unseen segment scored by the counts of all tones of its vowels
 POOLED_BASE_LOGP = math.log(0.1)  # … or by the counts of all vowels with the same base letters
+GARBLING_SEGMENT_CHOICES = 6  # garblings per true segment that likely_garblings combines
 _MISSING = object()  # not in a memo yet (None is a memoised "no learned score")
 
 
@@ -212,6 +214,35 @@ class ChannelModel:
                 rewrites.append((-n, g, base))
         self.glyph_rewrites = tuple((g, base) for _n, g, base in sorted(rewrites))
         self.logp = functools.lru_cache(maxsize=1 << 20)(self._logp)
+        self._choices: dict[str, list[tuple[float, str]]] | None = None  # likely_garblings' segment choices
+
+    def likely_garblings(self, true: str, k: int, per_segment: int = GARBLING_SEGMENT_CHOICES) -> list[tuple[float, str]]:
+        """The k garbled forms of `true` the segment table makes most likely, as (ln-prob, garbled), best first,
+        `true` itself included: the tokens OCR will most probably print for it (scripts/build_candidate_table.py
+        computes their candidates ahead). A k-best path search over `true` cut into learned segments (up to
+        SEGMENT_MAX_LEN letters, each with its per_segment most frequent garblings); a letter no segment
+        covers is kept as is. The scores are the path's, not logp's (no alignment, no whole-token memory)."""
+        if self._choices is None:
+            by_true: dict[str, list[tuple[float, str]]] = {}
+            for (t, g), lp in self._seg_logp.items():
+                if t:
+                    by_true.setdefault(t, []).append((lp, g))
+            self._choices = {t: sorted(found, key=lambda e: (-e[0], e[1])) for t, found in by_true.items()}
+        best: list[list[tuple[float, str]]] = [[(0.0, "")]] + [[] for _ in true]
+        for i in range(len(true)):
+            paths = best[i] = heapq.nlargest(k, best[i], key=lambda e: (e[0], e[1]))
+            if not paths:
+                continue
+            for size in range(1, min(SEGMENT_MAX_LEN, len(true) - i) + 1):
+                choices = self._choices.get(true[i : i + size], [])[:per_segment]
+                if size == 1 and not choices:
+                    choices = [(IDENTITY_UNSEEN_LOGP, true[i])]
+                best[i + size].extend((lp + c_lp, text + g) for lp, text in paths for c_lp, g in choices)
+        merged: dict[str, float] = {}
+        for lp, text in best[len(true)]:
+            if lp > merged.get(text, -math.inf):
+                merged[text] = lp
+        return heapq.nlargest(k, ((lp, text) for text, lp in merged.items()), key=lambda e: (e[0], e[1]))
 
     def frequent_garblings(self, n: int) -> list[str]:
         """The n garbled tokens training saw most often (ties by text)."""

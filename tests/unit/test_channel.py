@@ -91,3 +91,14 @@ def test_channel_scores_do_not_depend_on_call_order():
     forward = [first.logp(t, g) for t, g in pairs]
     backward = [second.logp(t, g) for t, g in reversed(pairs)][::-1]
     assert forward == backward
+
+
+def test_channel_likely_garblings_follow_the_counted_segments(channel):
+    likely = channel.likely_garblings("của", 4)
+    texts = [g for _lp, g in likely]
+    # "cua" was counted 8 times, "ctia" twice: both come back, the more frequent first, scores falling.
+    assert texts.index("cua") < texts.index("ctia")
+    assert [lp for lp, _g in likely] == sorted((lp for lp, _g in likely), reverse=True)
+    assert len(set(texts)) == len(texts) <= 4
+    # Upper case was never seen: its letters are kept (the whole token as is).
+    assert channel.likely_garblings("ZZ", 3) == [(2 * math.log(0.5), "ZZ")]
