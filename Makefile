@@ -7,9 +7,9 @@ SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-vie tesseract-ocr-eng tesseract-o
 	ocrmypdf unpaper poppler-utils qpdf ghostscript \
 	fonts-dejavu-core fonts-liberation2 fonts-noto-core
 
-.PHONY: setup system venv run test bench lint clean
+.PHONY: setup system venv accel run test bench lint clean
 
-setup: system venv
+setup: system venv accel
 
 system:
 	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
@@ -26,13 +26,18 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# Restore's hot modules compiled by Cython (pipeline/accel.py): seconds when up to date; without a compiler
+# restore runs as plain Python (same output, slower).
+accel: venv
+	$(PY) scripts/build_accel.py
+
 # The main job: every stage over the bundled data in data/raw/, reproducibly.
 run: setup
 	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/dvc repro
 
 # The full test suite (CI runs exactly this).
 test: setup
-	VANBAN_REQUIRE_TESSERACT=1 $(VENV)/bin/pytest -q -n 2
+	VANBAN_REQUIRE_TESSERACT=1 VANBAN_REQUIRE_ACCEL=1 $(VENV)/bin/pytest -q -n 2
 
 bench: setup
 	$(PY) bench/ocr.py

@@ -14,14 +14,16 @@ syllable accuracy = 1 − WER; CER over the normalised text; diacritic accuracy 
 letters are right; lines helped/hurt (fewer/more token errors than the input); for correct-vie the share of
 input tokens that were right and came out wrong. Speed: syllables per second on one core after loading,
 over all sets, caches cold; model load time measured in a fresh process. Speed is also measured in fresh
-processes over the garbled sets alone (dev + heldout-eng) and over all sets, with and without the shipped
-candidate table (models/candidates.tsv.gz), so that its share of the speed is on record.
+processes over the garbled sets alone (dev + heldout-eng) and over all sets: as shipped (the compiled modules
+of scripts/build_accel.py and the candidate table models/candidates.tsv.gz), as plain Python with the table,
+and as plain Python without it, so that each part's share of the speed is on record.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import time
@@ -33,6 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
+from pipeline import accel  # noqa: E402
 from pipeline.channel import EDGE_PUNCT, gold_lines_for  # noqa: E402
 from pipeline.vietnamese import nfc, normalize_tone_placement, skeleton  # noqa: E402
 
@@ -236,9 +239,10 @@ def load_seconds() -> tuple[float, float]:
     return round(float(cpu), 3), round(float(wall), 3)
 
 
-def fresh_process_speed(sets: list[str], table: bool) -> dict:
+def fresh_process_speed(sets: list[str], table: bool, compiled: bool = True) -> dict:
     """Syllables per second (CPU time) of one fresh process restoring `sets` after loading, with or without
-    the candidate table: per set, the garbled sets (dev, heldout-eng) together, and all together."""
+    the candidate table and the compiled modules (pipeline/accel.py): per set, the garbled sets (dev,
+    heldout-eng) together, and all together."""
     code = (
         "import dataclasses, json, sys, time\n"
         f"sys.path.insert(0, {str(ROOT / 'bench')!r})\n"
@@ -254,7 +258,9 @@ def fresh_process_speed(sets: list[str], table: bool) -> dict:
         "        syllables += restore_text(text, params).tokens\n"
         "    out[name] = (syllables, time.process_time() - started)\n"
         "print(json.dumps(out))\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    env = {**os.environ, accel.PURE_ENV: "0" if compiled else "1"}
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True,
+                            env=env)
     counts = json.loads(result.stdout.strip().splitlines()[-1])
 
     def rate(names: list[str]) -> int:
@@ -318,12 +324,17 @@ def main() -> int:
             print(f"  {group:<10} {part['documents']:>4} {gi['tokens']:>6} | {gi['syllable_accuracy']:>6.4f} "
                   f"{go['syllable_accuracy']:>7.4f} | {gi['cer']:>6.4f} {go['cer']:>7.4f} | "
                   f"{gi['diacritic_accuracy']:>6.4f} {go['diacritic_accuracy']:>7.4f} |")
+    results["compiled_modules"] = accel.compiled_modules()
     print(f"speed: {results['syllables_per_second']} syllables/s on one core (CPU time, cold caches), "
           f"{results['syllables_per_second_warm']} warm (second pass); "
-          f"load: {load_cpu} s CPU, {load_wall} s wall")
+          f"load: {load_cpu} s CPU, {load_wall} s wall; "
+          f"compiled modules: {', '.join(results['compiled_modules']) or 'none (plain Python)'}")
     speed_sets = [s for s in results["sets"] if s in ("dev", "heldout-eng", "correct-vie")]
     if speed_sets:
-        fresh = {"table": fresh_process_speed(speed_sets, True), "no_table": fresh_process_speed(speed_sets, False)}
+        # The shipped set-up (compiled modules, candidate table), then each part taken away in turn.
+        fresh = {"compiled_table": fresh_process_speed(speed_sets, True),
+                 "python_table": fresh_process_speed(speed_sets, True, compiled=False),
+                 "python_no_table": fresh_process_speed(speed_sets, False, compiled=False)}
         results["fresh_process_speed"] = fresh
         for variant, figures in fresh.items():
             print(f"fresh process, {variant.replace('_', ' ')}: garbled sets {figures['garbled']} syllables/s, "

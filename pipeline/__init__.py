@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import importlib
 
+from pipeline import accel
+
 __version__ = "0.1.0"
+accel.install()  # compiled restore modules, when built from the current source (pipeline/accel.py)
 
 _API = {
     "rasterize_document": "pipeline.rasterize",

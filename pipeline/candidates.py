@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 from pipeline.channel import ChannelModel, base_letter
 from pipeline.lexicon import Lexicon
 from pipeline.params import RestoreParams
-from pipeline.resources import project_path
+from pipeline.resources import PACKAGE_DIR, project_path
 from pipeline.vietnamese import skeleton as _skeleton
 from pipeline.vietnamese import split_tone
 
@@ -349,7 +349,7 @@ def generator_fingerprint(params: RestoreParams, lexicon_files: list[Path], chan
     the channel model, the source of GENERATOR_CODE): a table built under another one is not used."""
     digest = hashlib.sha256()
     digest.update(json.dumps({name: getattr(params, name) for name in GENERATOR_PARAMS}, sort_keys=True).encode())
-    here = Path(__file__).resolve().parent
+    here = PACKAGE_DIR  # the sources, also when this module runs compiled (pipeline/accel.py)
     for path in [*lexicon_files, channel_file, *(here / name for name in GENERATOR_CODE)]:
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
