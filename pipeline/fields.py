@@ -896,17 +896,27 @@ _KINH_GUI = re.compile(r"^\s*k\S{1,3}nh\s*g\S{1,3}i\s*[:;.]?\s*")
 _NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
 
 
+_FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the archive's "Lưu: VT, …" item
+
+
 def _split_items(text: str) -> list[tuple[int, int]]:
-    """Spans of the items of one recipients line: ";" separates recipients."""
-    spans = []
+    """Spans of the items of one recipients line: ";" separates recipients, except inside the filed-copy item,
+    where it can only be a comma OCR misread ("Lưu: VT; TH")."""
+    spans: list[tuple[int, int]] = []
     for m in re.finditer(r"[^;]+", text):
-        s, e = m.start(), m.end()
-        spans.append((s, e))
+        if spans and _FILED_COPY.match(fold(text[spans[-1][0] : spans[-1][1]])):
+            spans[-1] = (spans[-1][0], m.end())
+            continue
+        spans.append((m.start(), m.end()))
     return spans
 
 
 def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     value = clean_value(re.sub(r"^\s*[-–—•+]\s*", "", text))
+    if value[:1] in "'‘’`´" and not any(q in value[1:] for q in "'‘’\"“”"):
+        value = value[1:].lstrip()  # "-'Cổng Thông tin": a speck read as a quote that never closes
+    if _FILED_COPY.match(fold(value)):
+        value = re.sub(r"\s*;\s*", ", ", value)
     if len(value) < 3:
         return None
     lead = len(text) - len(text.lstrip(" -–—•+"))

@@ -85,6 +85,7 @@ class RestoreParams:
     noise_logp: float  # short letters at a line's edge whose best reading is below this channel ln-prob are noise
     document_mark_logp: float | None  # ln cost of changing a valid syllable's marks in correct text (None: never)
     document_mark_forms: int  # forms of the syllable's skeleton (most frequent first) it may change into
+    document_mark_line_initial: bool  # a line's first word in Title case may change its marks too ("- Uy ban")
     context_proposals: bool  # readings the LM's seen trigrams call for join a token's candidates (rare forms)
     lookahead_slots: int  # tokens of the next line the decoder looks at when a sentence runs on (0 = none)
 

@@ -363,9 +363,10 @@ def _core_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: bool,
-          previous: str = "") -> tuple[str | None, str]:
+          previous: str = "", line_initial: bool = False) -> tuple[str | None, str]:
     """(fixed LM word, reason) when the token must stay as it is (or map to a known acronym); (None, "")
-    when it should get candidates. `previous` is the token before it on the line."""
+    when it should get candidates. `previous` is the token before it on the line; `line_initial`: no word
+    comes before it on the line (a bullet may)."""
     params = restorer.params
     lexicon = restorer.generator.lexicon
     letters = sum(map(str.isalpha, core))
@@ -405,8 +406,11 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     if document_mode and not (digits > 0 or not JUNK_CHARS.isdisjoint(core)):
         # Already Vietnamese: words the spelling rules reject are often names (Bắc Kạn), so only junk changes,
         # and a syllable's marks, when the context calls for another form strongly (chỉ phí → chi phí).
-        if params.document_mark_logp is not None and case_pattern(core) != "title" and core.isalpha() and \
-                is_valid_syllable(core.lower()):
+        # Title case is a name's (their marks are not the LM's to choose), except for a line's first word,
+        # capitalised as an item's or a sentence's start ("- Uy ban nhân dân" → Ủy ban).
+        title_ok = line_initial and params.document_mark_line_initial
+        if params.document_mark_logp is not None and (case_pattern(core) != "title" or title_ok) and \
+                core.isalpha() and is_valid_syllable(core.lower()):
             return None, "mark"
         return _lm_word(core, lexicon), "keep"
     return None, ""
@@ -507,7 +511,7 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
             fixed, reason = FILED_COPY.lower(), "filed-copy"  # "Lưu: VI" → Lưu: VT
         else:
             fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
-                                  slots[-1].core if slots and not slots[-1].break_after else "")
+                                  slots[-1].core if slots and not slots[-1].break_after else "", not slots)
         candidates: tuple[Candidate, ...] = ()
         if fixed is None and reason == "mark":
             candidates = _mark_variants(core, restorer)

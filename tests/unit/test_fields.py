@@ -329,6 +329,10 @@ RECIPIENT_CASES = [
     ("Kính gửi:\nỦy ban nhân dân các huyện\n\nThực hiện chỉ đạo", "to", ("Ủy ban nhân dân các huyện",)),
     ("Nơi nhận:\nNhư trên;\nLưu: VT.\n\nGIÁM ĐỐC\n\nLê Văn Tám", "cc", ("Như trên", "Lưu: VT")),
     ("Nơi nhận:\n- Sở Y tế;\n- Các đơn vị trực thuộc\n  Sở;\n- Lưu: VT.", "cc", ("Sở Y tế", "Các đơn vị trực thuộc Sở", "Lưu: VT")),
+    # OCR read the filed copy's comma as ";": still one item, not "Lưu: VT" and a lost "TH"
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT; TH.", "cc", ("Như trên", "Lưu: VT, TH")),
+    # a speck before an item read as an opening quote that never closes
+    ("Nơi nhận:\n-'Cổng Thông tin điện tử tỉnh;\n- Lưu: VT.", "cc", ("Cổng Thông tin điện tử tỉnh", "Lưu: VT")),
 ]
 # fmt: on
 

@@ -330,6 +330,10 @@ def test_restore_fixes_marks_of_correct_text_only_on_strong_context():
                                                                                ("chỉ", "chi", "mark")}
     off = dataclasses.replace(params, document_mark_logp=None)
     assert restore_text(text, off).text == text
+    # A line's first word is capitalised as an item's start, not as a name's: its marks may change too.
+    item = "- Uy ban nhân dân tỉnh và các sở, ngành thực hiện."
+    assert restore_text(item, params).text == "- Ủy ban nhân dân tỉnh và các sở, ngành thực hiện."
+    assert restore_text(item, dataclasses.replace(params, document_mark_line_initial=False)).text == item
 
 
 @pytest.mark.parametrize(("line", "expected"), [
