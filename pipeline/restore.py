@@ -389,6 +389,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         return _lm_word(core, lexicon), "keep"  # list marker: a) b. đ)
     if ROMAN_RE.match(core) and (first or raw.endswith((".", ")"))):
         return UNK, "keep"
+    if len(core) >= 3 and ROMAN_RE.match(core) and not is_valid_syllable(core.lower()):
+        return UNK, "keep"  # "lần thứ XIX", "khóa XIV": a numeral no syllable could be read from
     if GARBLED_ROMAN_RE.fullmatch(core) and not _may_be_word(core, previous, restorer):
         return UNK, ("roman" if first or raw.endswith((".", ")")) else "keep")
     if "-" in core or "." in core:

@@ -89,6 +89,14 @@ def test_restore_keeps_numbers_symbols_urls_and_markers(restorer, text):
         [t for t in text.split() if any(c.isdigit() or c in "/@)." for c in t)]
 
 
+def test_restore_keeps_roman_numerals_in_running_text():
+    from pipeline.params import load_params
+
+    # No syllable reads as XIX or XIV: they stay as printed, not re-cased as "Xix" in a lower-case line.
+    line = "loi Nghi quyét Pai hoi Pang bo tinh 1an thi XIX, khóa XIV"
+    assert restore_text(line, load_params().restore).text == "lợi Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX, khóa XIV"
+
+
 def test_restore_maps_document_symbol_acronyms(restorer):
     assert _restore("Số 355/SNV-TDKT, 733/QD-TTG, 91/2017/ND-CP, 544/HD-UBND", restorer) == \
         "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
