@@ -97,6 +97,17 @@ def test_restore_keeps_roman_numerals_in_running_text():
     assert restore_text(line, load_params().restore).text == "lợi Nghị quyết Đại hội Đảng bộ tỉnh lần thứ XIX, khóa XIV"
 
 
+def test_restore_reads_a_vowel_printed_as_a_digit_but_keeps_codes():
+    from pipeline.params import load_params
+
+    params = load_params().restore
+    # "x8", "n6": lower-case syllables whose vowel OCR read as a digit, no numbers to keep
+    assert restore_text("to chirc chinh tri - x8 hoi; chong chay, n6, an toan", params).text == \
+        "tổ chức chính trị - xã hội; chống cháy, nổ, an toàn"
+    # a capital and a digit is a code: paper size, licence class
+    assert restore_text("in trén khd giay A4 va gui vé", params).text == "in trên khổ giấy A4 và gửi về"
+
+
 def test_restore_maps_document_symbol_acronyms(restorer):
     assert _restore("Số 355/SNV-TDKT, 733/QD-TTG, 91/2017/ND-CP, 544/HD-UBND", restorer) == \
         "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
