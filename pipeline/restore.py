@@ -456,6 +456,24 @@ def _known_acronym(part: str, restorer: Restorer) -> str | None:
             variant = part[:i] + "Đ" + part[i + 1 :]
             if variant in restorer.attested_acronyms:
                 return variant
+            # the other D's too (HPTDKT → HĐTĐKT): by the key of the variant
+            known = restorer.acronym_by_key.get(skeleton(part[:i] + "D" + part[i + 1 :]).upper())
+            if known is not None and "Đ" in known:
+                return known
+    return None
+
+
+def _type_code_variant(part: str) -> str | None:
+    """The document type code (Nghị định 30, Phụ lục III) a symbol's type slot stands for when OCR read its
+    Đ as P or B (QP → QĐ, HB → HĐ); None when it is a type code already or no variant is one."""
+    codes = symbol_codes()
+    if skeleton(part).upper() in codes:
+        return None
+    for i, ch in enumerate(part):
+        if ch in "PB":
+            code = codes.get(skeleton(part[:i] + "D" + part[i + 1 :]).upper())
+            if code is not None and "Đ" in code:
+                return code
     return None
 
 
@@ -489,10 +507,15 @@ def _map_code(core: str, restorer: Restorer) -> str:
         return core[:2] + ("C" if core[0] == "B" else "c")
     out = []
     codes = symbol_codes()
-    for part in re.split(r"([-./])", core):
+    parts = re.split(r"([-./])", core)
+    for index, part in enumerate(parts):
         known = None
         if len(part) >= 2 and part.isalpha() and part.upper() == part:
-            known = codes.get(skeleton(part).upper()) or _known_acronym(part, restorer)
+            # The part after "number/" is the type slot (12/QP-UBND): a type code there beats an acronym (QP).
+            type_slot = index >= 2 and parts[index - 1] == "/" and parts[index - 2].isdigit() and \
+                index + 1 < len(parts) and parts[index + 1] == "-"
+            known = codes.get(skeleton(part).upper()) or (_type_code_variant(part) if type_slot else None) or \
+                _known_acronym(part, restorer)
         out.append(known or part)
     return "".join(out)
 

@@ -113,6 +113,15 @@ def test_restore_maps_document_symbol_acronyms(restorer):
         "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
 
 
+def test_restore_reads_a_capital_d_printed_as_p_or_b_in_symbols():
+    from pipeline.params import load_params
+
+    params = load_params().restore
+    # the type slot takes a type code (QĐ), not the acronym QP; an office code takes all its Đ (HĐTĐKT)
+    assert restore_text("Sé 12/QP-UBND; S6 04/HD-HPTDKT; 3/BC-UBND", params).text == \
+        "Số 12/QĐ-UBND; Số 04/HD-HĐTĐKT; 3/BC-UBND"
+
+
 def test_restore_is_line_for_line_and_keeps_form_feeds(restorer):
     text = "cong chirc\n\n\fcua tinh;  \n  thi dua\n"
     out = _restore(text, restorer)
