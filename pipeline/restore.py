@@ -59,6 +59,8 @@ GARBLED_ROMAN_RE = re.compile(r"[IVX][IlL1|]{1,3}|[IlL1|][IVX]")  # III read as 
 GARBLED_SYLLABLE_RE = re.compile(r"[0-9][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 # x3, n6, kh6: a lower-case syllable whose vowel OCR read as a digit (A4, B2, F0 are codes: they stay numbers)
 LETTERS_THEN_DIGIT_RE = re.compile(r"[a-zđà-ỹ]{1,3}[0-9]")
+# 106i, 16p, 1di: a syllable whose l or o OCR printed as 1 or 0 (20ha, 5kg, 2tr: a number and its unit)
+DIGIT_LED_SYLLABLE_RE = re.compile(r"[10][0-9a-zà-ỹ]{1,3}[a-zà-ỹ]")
 VOWEL_GLYPH_CAPITALS = "GQ"  # capitals the English model prints for Ở, Ợ, Ộ after a consonant (SG, SQ, BG)
 # "Số:" before the document number, its ố printed as digits or its S as $ or §.
 NUMBER_LABEL = "Số"
@@ -647,10 +649,11 @@ def _may_stay(core: str) -> bool:
 def _identity_candidate(slot: _Slot, restorer: Restorer) -> Candidate:
     """Keeping the token as OCRed: a word the LM does not know (or a number), at a fixed channel cost."""
     if any(c.isdigit() for c in slot.core) and not any(c in JUNK_CHARS for c in slot.core) and \
-            not LETTERS_THEN_DIGIT_RE.fullmatch(slot.core):
+            not LETTERS_THEN_DIGIT_RE.fullmatch(slot.core) and not DIGIT_LED_SYLLABLE_RE.fullmatch(slot.core):
         return Candidate(slot.core, (NUM,), restorer.params.keep_number_logp, 0.0)
     # With an OCR junk glyph ($6, ¢6) a kept token is no number to the LM either, nor is a lower-case syllable
-    # whose last vowel OCR printed as a digit (x3 xã, n6 nổ): it keeps only at the unknown word's cost.
+    # whose last vowel OCR printed as a digit (x3 xã, n6 nổ) or whose l or o it printed as 1 or 0 (106i lỗi):
+    # it keeps only at the unknown word's cost.
     return Candidate(slot.core, (UNK,), restorer.params.keep_unknown_logp, 0.0)
 
 
