@@ -78,6 +78,7 @@ class RestoreParams:
     keep_number_logp: float  # channel ln-prob of keeping a token with digits (2b, 16i) as it is
     document_mode_share: float  # share of tokens with Vietnamese-only letters that marks text as Vietnamese
     restore_single_digits: bool  # a lone digit (6 for ở) may be read as a syllable when context wants it
+    restore_l_digit_pairs: bool  # a two-digit token led by 1 ("14": là) may be read as a syllable too
     junk_logp: float  # a token whose best reading has a lower channel ln-prob counts as junk
     hopeless_line_share: float  # lines with more junk tokens than this share are flagged and left as is
     cut_margin_noise: bool  # drop specks read as short tokens at a line's edges (pipeline.noise)

@@ -381,7 +381,9 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
         # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
         junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1
         single_digit = digits == 1 and len(core) == 1 and params.restore_single_digits
-        if document_mode or not (junk_only or single_digit):
+        # "14" may be là (l printed as 1, à as 4): like a single digit, the context decides.
+        l_pair = len(core) == 2 and core[0] == "1" and core.isdigit() and params.restore_l_digit_pairs
+        if document_mode or not (junk_only or single_digit or l_pair):
             return (NUM if digits else UNK), "keep"
         return None, ""
     if WEB_RE.search(core):

@@ -106,6 +106,9 @@ def test_restore_reads_a_vowel_printed_as_a_digit_but_keeps_codes():
         "tổ chức chính trị - xã hội; chống cháy, nổ, an toàn"
     # a capital and a digit is a code: paper size, licence class
     assert restore_text("in trén khd giay A4 va gui vé", params).text == "in trên khổ giấy A4 và gửi về"
+    # "14" is là where the context wants a word, and stays a number where it wants one
+    assert restore_text("Thé chap tai san 14 viéc mot bén; Diéu 14; trong 14 ngay", params).text == \
+        "Thế chấp tài sản là việc một bên; Điều 14; trong 14 ngày"
     # l read as 1: "106i" is lỗi; a number and its unit stays
     assert restore_text("Tàu có 106i gây ra; dién tich 10ha, hé tro 1tr dong", params).text == \
         "Tàu có lỗi gây ra; diện tích 10ha, hỗ trợ 1tr đồng"
