@@ -148,7 +148,7 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
     "hoach.va"): between letters, the right word lower-case, in a token with no digits that is no code.
     Capitalised right parts stay (Bà Rịa-Vũng Tàu, KH-UBND)."""
     if not JOINED_RE.search(line):
-        return []
+        return horn_joins(line)
     breaks = []
     for m in re.finditer(r"\S+", line):
         token = m.group()
@@ -158,4 +158,22 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
             continue  # Wi-fi (a letter Vietnamese does not write), tp.hcm (parts that are acronyms): no words
         # A-Z in the pattern is ASCII only: a marked capital (Nam-Đà Nẵng, Yên-Ấp) is a capital too.
         breaks.extend(m.start() + j.start() for j in JOINED_RE.finditer(token) if not token[j.end()].isupper())
-    return breaks
+    return sorted(breaks + horn_joins(line))
+
+
+HORN_JOIN_RE = re.compile(r"(?<=[^\W\d_]{2})['’](?=\d|[^\W\d_]{2})")
+_VOWELS = frozenset("aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+
+
+def horn_joins(line: str) -> list[int]:
+    """Positions of an apostrophe that stands for a horn and a space at once ("TU'DO": TỰ DO, "TU’500.000
+    ĐỒNG": TỪ 500.000): after a word of two letters or more, before a number or before a word that starts
+    with a consonant and has a vowel. Not inside a syllable ("thwé'ng", "phu’orng": no vowel after, or a
+    vowel first), nor in a name after one letter (H'Mông, R'Lấp)."""
+    out = []
+    for j in HORN_JOIN_RE.finditer(line):
+        right = re.match(r"\S*", line[j.end() :]).group()
+        word = re.match(r"[^\W\d_]*", right).group().lower()
+        if right[:1].isdigit() or word[:1] not in _VOWELS and any(c in _VOWELS for c in word):
+            out.append(j.start())
+    return out

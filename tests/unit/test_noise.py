@@ -93,6 +93,10 @@ def test_restore_records_cut_noise_as_changes():
     ("gui file bao-cao.docx, ke hoach.pdf", []),  # file names
     ("lap dat Wi-fi tai tp.hcm", []),  # a letter Vietnamese does not write; parts that are acronyms
     ("cac trvdng hgp.sau day", [14]),  # a garbled part (g for ợ) is still a word
+    ("DOC LAP - TU'DO - HANH PHUC", [12]),  # an apostrophe for a horn and a space: TỰ DO
+    ("PHAT TU TU’07 NAM", [10]),  # … before a number: TỪ 07
+    ("thwé'ng xuyén, phu’orng an", []),  # inside one syllable: nothing or a vowel follows
+    ("nguoi H'Mong, huyén Pak R'Lap", []),  # a name's apostrophe after one letter
 ])
 def test_joined_word_breaks(line, expected):
     from pipeline.noise import joined_word_breaks

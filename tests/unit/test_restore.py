@@ -114,6 +114,16 @@ def test_restore_reads_a_vowel_printed_as_a_digit_but_keeps_codes():
         "Tàu có lỗi gây ra; diện tích 10ha, hỗ trợ 1tr đồng"
 
 
+def test_restore_splits_at_an_apostrophe_printed_for_a_horn_and_a_space():
+    from pipeline.params import load_params
+
+    text = "CONG HOA XA HOI CHU NGHIA VIET NAM\nDOC LAP - TU'DO - HANH PHUC\nPHAT TU TU'07 NAM DEN 15 NAM"
+    restored = restore_text(text, load_params().restore)
+    assert restored.text.split("\n")[1:] == ["ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "PHẠT TÙ TỪ 07 NĂM ĐẾN 15 NĂM"]
+    assert [(c.line, c.original, c.restored, c.reason) for c in restored.changes if c.original == "'"] == \
+        [(2, "'", " ", "split"), (3, "'", " ", "split")]
+
+
 def test_restore_maps_document_symbol_acronyms(restorer):
     assert _restore("Số 355/SNV-TDKT, 733/QD-TTG, 91/2017/ND-CP, 544/HD-UBND", restorer) == \
         "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
