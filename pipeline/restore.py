@@ -65,13 +65,16 @@ VOWEL_GLYPH_CAPITALS = "GQ"  # capitals the English model prints for Ở, Ợ, �
 # "Số:" before the document number, its ố printed as digits or its S as $ or §.
 NUMBER_LABEL = "Số"
 NUMBER_LABEL_RE = re.compile(r"[S$§][0-9]{1,2}|[$§][oO]")
+# "V/v" (về việc) opening a công văn's subject line, its slash read as a letter: Viv, V1v, Vlv
+SUBJECT_LABEL = "V/v"
+SUBJECT_LABEL_RE = re.compile(r"V[iIl1|!]v")
 # "(b/c)": a "Nơi nhận" item sent for a report (để báo cáo); OCR prints its c as €, ¢ or ©.
 REPORT_NOTE_RE = re.compile(r"[bB]/[€¢©]")
 # Every document's "Nơi nhận" ends "Lưu: VT, …" (the archive's copy, Nghị định 30/2020/NĐ-CP); the English
 # model prints that T as I, l or 1.
 FILED_COPY = "VT"
 FILED_COPY_RE = re.compile(r"V[TIl1|iE]")
-FIXED_TEXTS = {"label": NUMBER_LABEL, "filed-copy": FILED_COPY}  # gate reasons that write a fixed text
+FIXED_TEXTS = {"label": NUMBER_LABEL, "filed-copy": FILED_COPY, "subject-label": SUBJECT_LABEL}  # gate reasons that write a fixed text
 LIST_BULLETS = ("-", "+", "•", "*", "–")
 # Items are lettered a) b) c) d) đ) e) g) h) i) k) …; OCR prints đ) as d), and c) e) as ¢) €).
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -377,6 +380,8 @@ def _gate(core: str, raw: str, first: bool, restorer: Restorer, document_mode: b
     digits = sum(map(str.isdigit, core))
     if NUMBER_LABEL_RE.fullmatch(core) and (raw[len(core):].startswith(":") or first and raw[len(core):] == ";"):
         return "số", "label"  # S06: 2241/BC-SNN, $0: 843/HD-UBND, "CÔNG VĂN ĐẾN S6: 913": a number's label
+    if first and SUBJECT_LABEL_RE.fullmatch(core):
+        return "về", "subject-label"  # "Viv tăng cường công tác …": V/v, read by the LM as the về it stands for
     if letters == 0:
         # A lone `&` may be ở and `$6` số; `¢¢¢` is noise and plain numbers stay.
         junk_only = len(core) <= 3 and digits <= 1 and sum(c in JUNK_CHARS for c in core) == 1

@@ -124,6 +124,14 @@ def test_restore_splits_at_an_apostrophe_printed_for_a_horn_and_a_space():
         [(2, "'", " ", "split"), (3, "'", " ", "split")]
 
 
+def test_restore_writes_the_subject_label_of_a_cong_van():
+    from pipeline.params import load_params
+
+    restored = restore_text("S6: 12/UBND-VP\nViv tang cuong cong tac quan ly thu thué", load_params().restore)
+    assert restored.text == "Số: 12/UBND-VP\nV/v tăng cường công tác quản lý thu thuế"
+    assert ("Viv", "V/v", "subject-label") in {(c.original, c.restored, c.reason) for c in restored.changes}
+
+
 def test_restore_maps_document_symbol_acronyms(restorer):
     assert _restore("Số 355/SNV-TDKT, 733/QD-TTG, 91/2017/ND-CP, 544/HD-UBND", restorer) == \
         "Số 355/SNV-TĐKT, 733/QĐ-TTg, 91/2017/NĐ-CP, 544/HD-UBND"
