@@ -1071,18 +1071,20 @@ def _follow_list_letters(body: str, slots: list[_Slot], last_letter: str, restor
     if not marker or not slots or slots[0].core != marker.group(1):
         return last_letter
     seen = marker.group(1)
+    low = seen.lower()
     following = LIST_LETTERS[LIST_LETTERS.index(last_letter) + 1] if last_letter and last_letter != LIST_LETTERS[-1] \
         else ""
-    if seen in LIST_LETTERS:
-        letter = "đ" if seen == "d" and last_letter == "d" else seen
-    elif not seen.isalnum() and following:
-        letter = following  # ¢) after b) is c)
+    if low in LIST_LETTERS:
+        letter = "đ" if low == "d" and last_letter == "d" else low  # D) after D) in capitals is Đ) too
+    elif following and (not seen.isalnum() or seen.isalpha()):
+        letter = following  # ¢) after b) is c); no item letter has a mark (ở) after c) is d))
     else:
         return last_letter
-    if letter != seen:
+    written = letter.upper() if seen.isupper() else letter
+    if written != seen:
         first = slots[0]
         first.candidates, first.fixed, first.text, first.reason = (), _lm_word(letter, restorer.generator.lexicon), \
-            letter, "list-marker"
+            written, "list-marker"
     return letter
 
 

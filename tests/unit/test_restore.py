@@ -492,6 +492,10 @@ def test_restore_reads_item_letters_from_the_item_before(params):
     assert [line.split(")")[0] for line in restored.text.split("\n")] == \
         ["a", "b", "c", "d", "đ", "e", "1. Mục khác", "d"]  # a d) after no d) stays d)
     assert sorted(c.original for c in restored.changes if c.reason == "list-marker") == ["d", "¢", "€"]
+    # in capitals too; and a marked letter, never an item letter, stands for the one that comes next
+    caps = "C) PHA HOAI NOI CU NGU\nD) GAY THUONG TICH\nD) LAM CHET NGUOI\nø) Ky ma hiéu"
+    assert [line.split(")")[0] for line in restore_text(caps, params.restore).text.split("\n")] == \
+        ["C", "D", "Đ", "e"]
 
 
 @pytest.mark.parametrize(("line", "expected"), [
