@@ -19,6 +19,8 @@ import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
+from pipeline.vietnamese import TONE_MARKS, VOWELS, nfc
+
 NOISE_PUNCT = frozenset(":;'\"‘’“”`_=|.,~*+^-–—·•/\\<>«»!?()[]{}")
 BULLETS = frozenset({"-", "+", "•", "*", "–"})
 CLAUSE_END = tuple(".;:!?)")
@@ -146,7 +148,7 @@ JOINED_RE = re.compile(r"(?<=[^\W\d_]{2})[-.](?=[^\W\d_A-Z]{2})")
 def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
     """Positions of `-` or `.` that Tesseract printed for a space between two words ("Cac-phong",
     "hoach.va"): between letters, the right word lower-case, in a token with no digits that is no code.
-    Capitalised right parts stay (Bà Rịa-Vũng Tàu, KH-UBND)."""
+    Capitalised right parts stay (Bà Rịa-Vũng Tàu, KH-UBND). Also the apostrophes of horn_joins."""
     if not JOINED_RE.search(line):
         return horn_joins(line)
     breaks = []
@@ -162,7 +164,7 @@ def joined_word_breaks(line: str, acronyms: Container[str]) -> list[int]:
 
 
 HORN_JOIN_RE = re.compile(r"(?<=[^\W\d_]{2})['’](?=\d|[^\W\d_]{2})")
-_VOWELS = frozenset("aeiouyàáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ")
+_VOWELS = frozenset(nfc(vowel + tone) for vowel in VOWELS for tone in ("", *TONE_MARKS))  # lower case, any tone
 
 
 def horn_joins(line: str) -> list[int]:

@@ -74,7 +74,8 @@ REPORT_NOTE_RE = re.compile(r"[bB]/[€¢©]")
 # model prints that T as I, l or 1.
 FILED_COPY = "VT"
 FILED_COPY_RE = re.compile(r"V[TIl1|iE]")
-FIXED_TEXTS = {"label": NUMBER_LABEL, "filed-copy": FILED_COPY, "subject-label": SUBJECT_LABEL}  # gate reasons that write a fixed text
+# gate reasons that write a fixed text
+FIXED_TEXTS = {"label": NUMBER_LABEL, "filed-copy": FILED_COPY, "subject-label": SUBJECT_LABEL}
 LIST_BULLETS = ("-", "+", "•", "*", "–")
 # Items are lettered a) b) c) d) đ) e) g) h) i) k) …; OCR prints đ) as d), and c) e) as ¢) €).
 LIST_LETTERS = "abcdđeghiklmnopqrstuvxy"
@@ -465,24 +466,25 @@ def _known_acronym(part: str, restorer: Restorer) -> str | None:
             variant = part[:i] + "Đ" + part[i + 1 :]
             if variant in restorer.attested_acronyms:
                 return variant
-            # the other D's too (HPTDKT → HĐTĐKT): by the key of the variant
-            known = restorer.acronym_by_key.get(skeleton(part[:i] + "D" + part[i + 1 :]).upper())
-            if known is not None and "Đ" in known:
+            known = _with_d_stroke(restorer.acronym_by_key, part, i)  # the other D's too (HPTDKT → HĐTĐKT)
+            if known is not None:
                 return known
     return None
 
 
+def _with_d_stroke(by_key: dict[str, str], part: str, i: int) -> str | None:
+    """The entry of `by_key` (keyed by upper-case skeleton) for `part` with its letter at i read as D, when
+    that entry writes a Đ: OCR read it as P or B."""
+    found = by_key.get(skeleton(part[:i] + "D" + part[i + 1 :]).upper())
+    return found if found is not None and "Đ" in found else None
+
+
 def _type_code_variant(part: str) -> str | None:
     """The document type code (Nghị định 30, Phụ lục III) a symbol's type slot stands for when OCR read its
-    Đ as P or B (QP → QĐ, HB → HĐ); None when it is a type code already or no variant is one."""
-    codes = symbol_codes()
-    if skeleton(part).upper() in codes:
-        return None
+    Đ as P or B (QP → QĐ, HB → HĐ); None when no variant is one. Asked only of a part that is no type code."""
     for i, ch in enumerate(part):
-        if ch in "PB":
-            code = codes.get(skeleton(part[:i] + "D" + part[i + 1 :]).upper())
-            if code is not None and "Đ" in code:
-                return code
+        if ch in D_STROKE_LOOKALIKES and (code := _with_d_stroke(symbol_codes(), part, i)) is not None:
+            return code
     return None
 
 

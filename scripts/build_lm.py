@@ -27,7 +27,6 @@ import gzip
 import json
 import math
 import sys
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
@@ -63,9 +62,7 @@ def gazetteer_text() -> str:
     """Province and district names of `vietnamadminunits`, one phrase per line, in the forms directives use:
     the unit's full name, its People's Committee (in words and as UBND) and a district with its province."""
     from pipeline.fields import _admin_units
-
-    def nfc(text: str) -> str:
-        return unicodedata.normalize("NFC", text)
+    from pipeline.vietnamese import nfc
 
     lines: list[str] = []
     for data_file in ("parser_legacy.json", "parser_from_2025.json"):
