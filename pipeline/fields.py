@@ -610,7 +610,8 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
             if type_line is not None and ln.index >= type_line or type_line is None and ln.index >= 15:
                 break  # a bare N/SYMBOL counts only in the header, above the type line
             m = _SYMBOL_ONLY.search(ln.folded)
-            if m and not _REFERENCE_WORD_BEFORE.search(ln.folded[:m.start()].replace(" so", "").strip()) \
+            if m and (not _REFERENCE_WORD_BEFORE.search(ln.folded[:m.start()].replace(" so", "").strip())
+                      or _own_symbol_in_caps(doc, ln, m, type_line)) \
                     and not re.search(r"\bs\S\s*$", ln.folded[:m.start()]):
                 number_line = ln
                 _set_number(head, ln, m)
@@ -646,6 +647,21 @@ def parse_header(doc: TextDoc, params: ExtractParams) -> Header:
     _parse_issuer(doc, head, params, limit)
     _parse_type_and_subject(doc, head, params, limit)
     return head
+
+
+def _own_symbol_in_caps(doc: TextDoc, ln: Line, m: re.Match, type_line: int | None) -> bool:
+    """A header symbol after a type word in capitals ("CÔNG VĂN BẢN 68/KH-UBND", stamp and "Số:" read as
+    one line) is the document's own when its type code names the type line's type: a citation is
+    lower-case running text, and cites other types as often as its own."""
+    before = ln.text[: m.start()].strip()
+    if type_line is None or not before or not _is_upper_line(before):
+        return False
+    named = type_from_symbol(canonical_symbol(ln.text[m.start("sym"):m.end("sym")]))
+    if named is None:
+        return False
+    key = _SPACES.sub(" ", re.sub(r"[^a-z ]", "", doc.lines[type_line].folded)).strip()
+    best = process.extractOne(key, [fold(name) for name in DOC_TYPES], scorer=fuzz.ratio)
+    return best is not None and best[0] == fold(named)
 
 
 def _type_line(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> int | None:
@@ -1127,7 +1143,31 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
             if span and len(ln.text.split()) <= 8:
                 name = Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
                 break
+    if title is None and name is None:
+        name = _bare_name(window, cc_anchor)
     return title, name
+
+
+@functools.cache
+def _surnames() -> frozenset[str]:
+    from pipeline.restore import load_names  # the name lists restore uses (dictionaries/names.tsv)
+
+    return frozenset(load_names().get("surname", {}))
+
+
+def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
+    """A signer whose title lines OCR lost: a line of the closing that is nothing but a person's name
+    (2–5 capitalised words led by a listed surname); list items and capitals lines are never one."""
+    for ln in window:
+        text = ln.stripped
+        if not text or ln.index == cc_anchor or re.match(r"^[-–—•+]", text) or _is_upper_line(text):
+            continue
+        span = _name_in(ln.text)
+        if span is None or ln.text[span[0]:span[1]] != text.rstrip(".,;"):
+            continue
+        if unicodedata.normalize("NFC", text.split()[0].lower()) in _surnames():
+            return Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
+    return None
 
 
 # ---------------------------------------------------------------- references

@@ -116,6 +116,46 @@ Tổ chức hội thi tin học trẻ năm 2020
     assert f.subject == "Tổ chức hội thi tin học trẻ năm 2020"
 
 
+@pytest.mark.parametrize("type_line, expected", [
+    ("KẾ HOẠCH", ("42", "KH-UBND")),  # the symbol's type code names the type line: the document's own
+    ("QUYẾT ĐỊNH", (None, None)),     # another type's symbol after "VĂN BẢN": a citation
+])
+def test_fields_stamp_and_number_read_as_one_line(params, type_line, expected):
+    text = f"""\
+ỦY BAN NHÂN DÂN
+TỈNH YÊN BÁI
+
+CÔNG VĂN BẢN 42/KH-UBND
+Số: 517
+Ngày: 02/3/2021
+
+Yên Bái, ngày 25 tháng 2 năm 2021
+
+{type_line}
+Tổ chức ngày hội đọc sách năm 2021
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.number, f.symbol) == expected
+
+
+def test_fields_header_citation_in_running_text_is_not_the_number(params):
+    text = "ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\n\ntheo văn bản 42/KH-UBND\n\nKẾ HOẠCH\nTổ chức ngày hội\n"
+    f = extract_fields(text, params.extract)
+    assert (f.number, f.symbol) == (None, None)
+
+
+@pytest.mark.parametrize("closing, expected", [
+    ("Nơi nhận:\n- Như trên;\n- Đ/c Trần Văn Bình;\n- Lưu: VT.\n\nLê Thị Hồng Nhung\n", "Lê Thị Hồng Nhung"),
+    ("Nơi nhận:\n- Như trên;\n- Đ/c Trần Văn Bình;\n- Lưu: VT.\n\nPhòng Văn Hóa\n", None),  # no surname
+    ("Nơi nhận:\n- Như trên;\n- Đ/c Trần Văn Bình;\n- Lưu: VT.\n", None),  # a name in a cc item
+])
+def test_fields_signer_name_whose_title_ocr_lost(params, closing, expected):
+    text = "Số: 9/TB-UBND   Lạng Sơn, ngày 3 tháng 4 năm 2023\n\nTHÔNG BÁO\nLịch tiếp công dân\n\n" \
+           "Đề nghị các đơn vị thực hiện./.\n\n" + closing
+    f = extract_fields(text, params.extract)
+    assert f.signer == expected and f.signer_title is None
+
+
 def test_fields_incoming_stamp_receiver_line_is_not_the_issuer(params):
     # The stamp's first line names the body that received the document; read without blank lines
     # (a scan), it follows the motto directly and must not be taken for the issuer.
