@@ -188,9 +188,9 @@ def dev_docs(variant: str, params) -> list[tuple[str, str, dict]]:
     return docs
 
 
-def directive_docs() -> list[tuple[str, str, dict]]:
+def directive_docs(folder: str = "directives") -> list[tuple[str, str, dict]]:
     docs = []
-    for gold_path in sorted((ROOT / "bench/gold/directives").glob("*.json")):
+    for gold_path in sorted((ROOT / "bench/gold" / folder).glob("*.json")):
         text_path = gold_path.with_suffix(".txt")
         if text_path.exists():
             docs.append((gold_path.stem, text_path.read_text(encoding="utf-8"),
@@ -223,8 +223,9 @@ def garble(job: tuple[str, str, str]) -> str:
     return out
 
 
-def garbled_directives(params, restored: bool, lang: str = "eng") -> list[tuple[str, str, dict]]:
-    docs = directive_docs()[::GARBLE_EVERY]
+def garbled_directives(params, restored: bool, lang: str = "eng",
+                       docs: list[tuple[str, str, dict]] | None = None) -> list[tuple[str, str, dict]]:
+    docs = directive_docs()[::GARBLE_EVERY] if docs is None else docs
     with ProcessPoolExecutor(max_workers=2) as pool:
         texts = list(pool.map(garble, [(d[0], d[1], lang) for d in docs]))
     if restored:
@@ -266,6 +267,19 @@ def main(argv: list[str] | None = None) -> int:
                 sets["directives/restored"] = garbled_directives(params, restored=True)
         except (OSError, subprocess.SubprocessError) as exc:  # no Tesseract here: say so, score the rest
             print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
+    independent = directive_docs("independent")
+    if independent:
+        sets["independent/clean"] = independent
+        sets["independent/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in independent]
+        if not args.no_garble:
+            try:
+                for lang, label in (("vie", "ocr-vie"), ("eng", "garbled")):
+                    sets[f"independent/{label}"] = garbled_directives(params, False, lang, independent)
+                    if restore_available:
+                        restored = "ocr-vie-restored" if lang == "vie" else "restored"
+                        sets[f"independent/{restored}"] = garbled_directives(params, True, lang, independent)
+            except (OSError, subprocess.SubprocessError) as exc:
+                print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
     extract_fields(sets["dev/clean"][0][1], params.extract)  # warm-up: caches load once, outside the timing
     results = {name: run_set(name, docs, params) for name, docs in sets.items() if docs}
     rows = ["documents", *SCALAR_FIELDS, "scalar_min", *LIST_FIELDS, "deadline_action_similarity",

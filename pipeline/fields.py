@@ -51,7 +51,9 @@ AUTHORITY_PREFIXES = ("T/M", "K/T", "T/L", "TUQ", "TM", "KT", "TL", "Q")  # long
 # Source: Nghị định 30 Điều 8 a): Quốc hiệu và Tiêu ngữ, folded.
 NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh phuc",
                   # Party documents print this instead (Hướng dẫn 36-HD/VPTW on the format of Party documents)
-                  "dang cong san viet nam")
+                  "dang cong san viet nam",
+                  # and Youth Union documents this (Hướng dẫn of the Đoàn's Central Committee on document format)
+                  "doan tncs ho chi minh")
 # Folded words that start the name of a central body (province is null for these and their units).
 CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong chinh phu", "tong cuc",
                        "toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao", "ngan hang nha nuoc",
@@ -374,6 +376,46 @@ def district_keys() -> frozenset[str]:
                      for units in districts.values() for d in units.values())
 
 
+@functools.cache
+def _unique_districts() -> dict[str, str]:
+    """Folded district name with its type, no spaces ("huyenyenthe") → its province's short name, for the
+    district names only one province has (before 2025, `vietnamadminunits`)."""
+    legacy = _admin_units("parser_legacy.json")
+    provinces = {key: unicodedata.normalize("NFC", entry["provinceShort"])
+                 for key, entry in legacy.get("DICT_PROVINCE", {}).items()}
+    return {key: provinces[entry["provinceKey"]]
+            for key, entry in legacy.get("DICT_UNIQUE_DISTRICT_PROVINCE", {}).items() if entry["provinceKey"] in provinces}
+
+
+def _district_province(folded: str) -> str | None:
+    """The province of the district a header names ("UBND HUYỆN YÊN THẾ" → Bắc Giang), if the name is unique."""
+    m = re.search(r"\b(huyen|quan|thi xa|thanh pho)\s+(.+)$", folded)
+    if not m:
+        return None
+    words = re.sub(r"[^a-z ]", "", m.group(2)).split()
+    for n in (4, 3, 2, 1):
+        hit = _unique_districts().get(m.group(1).replace(" ", "") + "".join(words[:n])) if len(words) >= n else None
+        if hit:
+            return hit
+    return None
+
+
+def _province_named_in_body(doc: TextDoc, start: int, params: ExtractParams) -> Found | None:
+    """The first province the body names as "tỉnh X" / "thành phố X" (a local body's own province: its
+    plans and citations name it first)."""
+    for ln in doc.lines[start:start + params.header_max_lines]:
+        for m in re.finditer(r"\b(?:tinh|thanh pho)\s+((?:\S+\s+){0,3}\S+)", ln.folded):
+            words = m.group(1).split()
+            for n in (4, 3, 2, 1):
+                if len(words) < n:
+                    continue
+                candidate = " ".join(words[:n])
+                hit = match_province(candidate, 101) if n > 1 or len(candidate) >= 3 else None
+                if hit:
+                    return Found(hit, ln.offset + m.start(1), ln.offset + m.start(1) + len(candidate))
+    return None
+
+
 def match_province(text: str, min_score: float) -> str | None:
     """The province named by `text` (any marks, any case, OCR-damaged), or None."""
     key = re.sub(r"[^a-z]", "", fold(text))
@@ -456,7 +498,8 @@ def _province_in_line(folded: str, min_score: float) -> str | None:
 # ---------------------------------------------------------------- header: issuer, number, place/date, type
 
 _MOTTO_ANYWHERE = re.compile(r"c\S{1,2}ng\s+h\S{1,2}a\s+x\S\s+h\S{1,3}i|\S{1,4}c\s*l\S{1,2}p\s*-\s*t\S\s*do"
-                             r"|d\S{1,2}ng\s+c\S{1,2}ng\s+s\S{1,2}n\s+vi\S{1,2}t\s+nam")
+                             r"|d\S{1,2}ng\s+c\S{1,2}ng\s+s\S{1,2}n\s+vi\S{1,2}t\s+nam"
+                             r"|\bdo\S{1,2}n\s+tncs\s+h\S{1,2}\s+ch\S{1,2}\s+minh\s*$")
 
 
 def _strip_motto(line: Line, min_score: float) -> str:
@@ -791,6 +834,11 @@ def _trim_residue(text: str, s: int, e: int) -> tuple[str, int, int]:
     return text[ns:ne].strip(), ns, ne
 
 
+# A Party committee's own name ("HUYỆN ỦY YÊN KHÁNH" under "ĐẢNG BỘ TỈNH …") starts with a level word but is
+# a body, not the second line of one.
+_PARTY_COMMITTEE = re.compile(r"^(tinh|thanh|huyen|quan|thi|xa|phuong|dang)\s+uy\b")
+
+
 def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Found | None, str | None, bool]:
     """(issuer, issuer_parent, province, central): the parent body is the line above the issuer."""
     groups: list[list[tuple[Line, int, int, str]]] = []
@@ -798,7 +846,8 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
         f = fold(item[3]).strip()
         prev = groups[-1][-1] if groups else None
         continues = prev is not None and (
-            f.startswith(ADMIN_LEVEL_STARTS) or fold(prev[3]).rstrip().endswith((" va", "-", ","))
+            f.startswith(ADMIN_LEVEL_STARTS) and not _PARTY_COMMITTEE.match(f)
+            or fold(prev[3]).rstrip().endswith((" va", "-", ","))
             or f.startswith(("- ", "va "))
             or re.fullmatch(r"(hoi dong|uy ban|ban|so|cuc|chi cuc|trung tam)", fold(prev[3]).strip()) is not None
         )
@@ -1088,6 +1137,8 @@ def _name_in(text: str) -> tuple[int, int] | None:
         if 2 <= len(run) <= 5 and (best is None or run[-1].end() - run[0].start() > best[1] - best[0]):
             best = (run[0].start(), run[-1].end())
         run = []
+    if best and re.search(r"(?:^|\s)[YH]\s$", text[:best[0]]):
+        best = (best[0] - 2, best[1])  # Êđê and M'nông names open with Y (men) or H (women): "Y Wơn Niê"
     return best
 
 
@@ -1133,8 +1184,11 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
     name: Found | None = None
     if after is not None:
         if cc_end is not None and cc_anchor is not None and cc_anchor <= after <= cc_end:
-            after = cc_end  # title beside the cc list (two columns): the name comes after the list
+            name = _right_column_name(doc.lines[after + 1:cc_end + 1])
+            after = cc_end  # title beside the cc list (two columns): the name comes after the list, or beside it
         for ln in doc.lines[after + 1:min(len(doc.lines), after + params.signer_window_lines)]:
+            if name is not None:
+                break
             if re.match(r"^\s*[-–—•+]", ln.text) or _NOI_NHAN.match(ln.folded) or not ln.stripped:
                 continue
             if _is_upper_line(ln.stripped):
@@ -1146,6 +1200,20 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
     if title is None and name is None:
         name = _bare_name(window, cc_anchor)
     return title, name
+
+
+def _right_column_name(lines: list[Line]) -> Found | None:
+    """The signer's name printed in the right column beside the cc list ("- Lưu: VT.      Hoàng Văn Thịnh")."""
+    for ln in lines:
+        cells = list(re.finditer(r"\S+(?: \S+)*", ln.text))
+        if len(cells) < 2 or not re.search(r"\s{3,}$", ln.text[:cells[-1].start()]):
+            continue
+        cell = cells[-1]
+        span = _name_in(cell.group(0))
+        if span and cell.group(0)[span[0]:span[1]] == cell.group(0).rstrip(".,;") and not _is_upper_line(cell.group(0)):
+            return Found(cell.group(0)[span[0]:span[1]], ln.offset + cell.start() + span[0],
+                         ln.offset + cell.start() + span[1])
+    return None
 
 
 @functools.cache
@@ -1631,6 +1699,13 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     elif province is not None and place is not None and str(place.value) != province and \
             _damaged_name_of(str(place.value), province, params.own_province_min_score):
         place = Found(province, place.start, place.end)  # the place line names the issuer's own province
+    province_src: Found | None = None
+    if province is None and not central and issuer is not None:
+        # a district's or commune's body: its district's province, else the province its body names
+        province = _district_province(fold(" ".join(str(f.value) for f in (parent, issuer) if f)))
+        if province is None:
+            province_src = _province_named_in_body(doc, head.end_index, params)
+            province = str(province_src.value) if province_src else None
     doc_type = str(head.doc_type.value) if head.doc_type else None
     if doc_type is None and head.symbol:
         doc_type = type_from_symbol(str(head.symbol.value))
@@ -1684,7 +1759,7 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
 
     province_found = None
     if province:
-        src = parent or issuer or place
+        src = province_src or parent or issuer or place
         province_found = Found(province, src.start, src.end) if src else None
     out = DocumentFields(
         doc_type=scalar("doc_type", head.doc_type or head.symbol or head.subject, doc_type) if doc_type else None,

@@ -564,3 +564,38 @@ def test_clean_value_drops_ocr_specks_at_the_edges():
     assert clean_value("Về việc tham dự lớp tập huấn nghiệp vụ văn thư, lưu trữ?") == \
         "Về việc tham dự lớp tập huấn nghiệp vụ văn thư, lưu trữ"
     assert clean_value("| Nguyễn Văn An |") == "Nguyễn Văn An"
+
+
+def test_fields_district_body_party_header_and_right_column_signer(params):
+    text = """\
+ỦY BAN NHÂN DÂN                CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+HUYỆN YÊN THẾ                  Độc lập - Tự do - Hạnh phúc
+
+Số: 7/TB-UBND                  Yên Thế, ngày 2 tháng 3 năm 2021
+
+THÔNG BÁO
+Lịch tiếp công dân tháng 3
+
+Các xã báo cáo trước ngày 10/3/2021./.
+
+Nơi nhận:                                     TM. ỦY BAN NHÂN DÂN
+- Như trên;                                         CHỦ TỊCH
+- Lưu: VT.                                   Y Wơn Niê
+"""
+    f = extract_fields(text, params.extract)
+    # a district's province comes from the district (unique name), the name from the column beside the list
+    assert (f.province, f.signer, f.signer_title) == ("Bắc Giang", "Y Wơn Niê", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
+    party = "ĐẢNG BỘ TỈNH NINH BÌNH       ĐẢNG CỘNG SẢN VIỆT NAM\nHUYỆN ỦY YÊN KHÁNH\n\nSố 4-GM/HU   Yên Khánh, " \
+            "ngày 2 tháng 1 năm 2024\n\nGIẤY MỜI\nDự hội nghị\n"
+    f = extract_fields(party, params.extract)
+    assert (f.issuer, f.issuer_parent, f.province) == ("HUYỆN ỦY YÊN KHÁNH", "ĐẢNG BỘ TỈNH NINH BÌNH", "Ninh Bình")
+    youth = "TỈNH ĐOÀN QUẢNG NAM          ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN HUYỆN ĐẠI LỘC\n\nSố: 2-KH/ĐTN   Đại Lộc, " \
+            "ngày 2 tháng 4 năm 2025\n\nKẾ HOẠCH\nChiến dịch hè\n"
+    f = extract_fields(youth, params.extract)
+    assert (f.issuer, f.issuer_parent) == ("BCH ĐOÀN HUYỆN ĐẠI LỘC", "TỈNH ĐOÀN QUẢNG NAM")
+
+
+def test_fields_commune_body_takes_the_province_its_body_names(params):
+    text = "ỦY BAN NHÂN DÂN\nXÃ BÁT TRÀNG\n\nSố: 3/UBND   Bát Tràng, ngày 6 tháng 10 năm 2025\nV/v rà soát hộ nghèo\n\n" \
+           "Thực hiện Kế hoạch số 2/KH-UBND của UBND Thành phố Hà Nội, UBND xã đề nghị các thôn báo cáo.\n"
+    assert extract_fields(text, params.extract).province == "Hà Nội"
