@@ -1603,8 +1603,14 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         siblings = node.parent.children if node.parent else []
         i = siblings.index(node) if node in siblings else -1
         neighbours = [siblings[j] for j in (i - 1, i + 1) if 0 <= j < len(siblings) and i >= 0]
-        return award_heading(node) or any(award_heading(a) for a in ancestors) or any(
-            primary_heading(n) for n in neighbours)
+        # beside a criteria heading only when it names nothing else ("Đối tượng", not "Hình thức và thời
+        # gian sơ kết": the form of a review meeting)
+        rest = re.sub(r"^[\W\d_]*(?:[ivxlc]+|[a-zđ]|\d+(?:\.\d+)*)[.)]\s*", "", title(node))
+        for keyword in award_only:
+            rest = rest.replace(keyword, " ")
+        bare = not re.sub(r"\b(va|cac|,)\b|[\W_]", " ", rest).split()
+        return award_heading(node) or any(award_heading(a) for a in ancestors) or (bare and any(
+            primary_heading(n) for n in neighbours))
 
     def emit(node: _Node, section: str) -> None:
         text = node.text
@@ -1615,26 +1621,38 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         if text and len(text.split()) >= 3:
             out.append(Found(Criterion(section, text), node.start, max(node.end, _last_end(node))))
 
+    def note(child: _Node, scopes: tuple[_Node, ...]) -> None:
+        if not scopes and not award_context:
+            return
+        # the outermost numbered (1., 2.) criteria heading around the note, else the outermost one
+        outer = next((n for n in scopes if n.kind == "arabic"), scopes[0] if scopes else None)
+        section = (_section_of(outer) + " Lưu ý") if outer is not None else "Lưu ý"
+        inline = child.text
+        if inline and len(inline.split()) >= 3 and _mentions_award(inline):
+            out.append(Found(Criterion(section, inline), child.start, child.end))
+        for item in child.children:
+            if item.kind in ("bullet", "para") and _mentions_award(_flatten(item)):
+                emit(item, section)
+
     def walk(node: _Node, scopes: tuple[_Node, ...]) -> None:
         scope = scopes[-1] if scopes else None
         criteria_children = [c for c in node.children if is_heading(c)]
         for child in node.children:
             if child.kind == "note":
-                if scope is None and not award_context:
-                    continue
-                # the outermost numbered (1., 2.) criteria heading around the note, else the outermost one
-                outer = next((n for n in scopes if n.kind == "arabic"), scopes[0] if scopes else None)
-                section = (_section_of(outer) + " Lưu ý") if outer is not None else "Lưu ý"
-                inline = child.text
-                if inline and len(inline.split()) >= 3 and _mentions_award(inline):
-                    out.append(Found(Criterion(section, inline), child.start, child.end))
-                for item in child.children:
-                    if item.kind in ("bullet", "para") and _mentions_award(_flatten(item)):
-                        emit(item, section)
+                note(child, scopes)
                 continue
             if child.kind in _HEADING_KINDS:
                 has_items = any(c.kind in ("bullet", "para", "note", "sub", *_HEADING_KINDS) for c in child.children)
                 if child in criteria_children:
+                    kinds = {c.kind for c in child.children}
+                    if "sub" in kinds and kinds <= {"sub", "note"}:
+                        # "1. Tiêu chuẩn đối với tập thể:" with only "+" lines: one item, its subs folded in; a
+                        # note after the last item belongs to the heading above the items
+                        emit(child, _section_of(child))
+                        for c in child.children:
+                            if c.kind == "note":
+                                note(c, scopes)
+                        continue
                     inline = _inline_content(child)
                     if inline is not None and not has_items:
                         out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))

@@ -599,3 +599,33 @@ def test_fields_commune_body_takes_the_province_its_body_names(params):
     text = "ỦY BAN NHÂN DÂN\nXÃ BÁT TRÀNG\n\nSố: 3/UBND   Bát Tràng, ngày 6 tháng 10 năm 2025\nV/v rà soát hộ nghèo\n\n" \
            "Thực hiện Kế hoạch số 2/KH-UBND của UBND Thành phố Hà Nội, UBND xã đề nghị các thôn báo cáo.\n"
     assert extract_fields(text, params.extract).province == "Hà Nội"
+
+
+def test_fields_criteria_items_with_plus_lines_and_a_review_form_heading(params):
+    text = """\
+Số: 5/KH-UBND   Hà Nam, ngày 2 tháng 3 năm 2024
+
+KẾ HOẠCH
+Phong trào thi đua xây dựng nông thôn mới
+
+II. HÌNH THỨC VÀ THỜI GIAN SƠ KẾT
+1. Cấp xã: tổ chức sơ kết lồng ghép với hội nghị giao ban tháng.
+2. Cấp huyện: tổ chức hội nghị sơ kết trong quý II.
+
+III. ĐỐI TƯỢNG, TIÊU CHUẨN KHEN THƯỞNG
+1. Tiêu chuẩn đối với tập thể:
++ Xã đạt chuẩn nông thôn mới nâng cao;
++ Thôn đạt chuẩn kiểu mẫu.
+
+2. Tiêu chuẩn đối với cá nhân:
++ Hoàn thành xuất sắc nhiệm vụ được giao;
++ Có sáng kiến được áp dụng.
+
+Lưu ý: Không xét khen thưởng đối với cá nhân đang bị xem xét kỷ luật.
+"""
+    got = [(c.section, c.text) for c in extract_fields(text, params.extract).criteria]
+    assert got == [
+        ("III.1", "Tiêu chuẩn đối với tập thể: Xã đạt chuẩn nông thôn mới nâng cao; Thôn đạt chuẩn kiểu mẫu"),
+        ("III.2", "Tiêu chuẩn đối với cá nhân: Hoàn thành xuất sắc nhiệm vụ được giao; Có sáng kiến được áp dụng"),
+        ("III Lưu ý", "Không xét khen thưởng đối với cá nhân đang bị xem xét kỷ luật"),
+    ]
