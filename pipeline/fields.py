@@ -750,7 +750,25 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
     start, end = run[0].start(), run[-1].end()
     printed = clean_value(before[start:end])
     province = match_province(printed, params.province_min_score)
-    return (province or printed), start, end
+    return (province or district_name(printed) or printed), start, end
+
+
+@functools.cache
+def _district_names() -> dict[str, str]:
+    """Folded district name without spaces → its name with marks, where every district so folded is spelled
+    the same (before 2025, `vietnamadminunits`)."""
+    spellings: dict[str, set[str]] = {}
+    for units in _admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {}).values():
+        for d in units.values():
+            short = unicodedata.normalize("NFC", d["districtShort"])
+            spellings.setdefault(fold(short).replace(" ", ""), set()).add(short)
+    return {key: next(iter(names)) for key, names in spellings.items() if len(names) == 1}
+
+
+def district_name(text: str) -> str | None:
+    """A place printed (or restored) with wrong marks that only one district's name folds to: "Thành Chương"
+    → Thanh Chương, "Krong Pắc" → Krông Pắc."""
+    return _district_names().get(re.sub(r"[^a-z]", "", fold(text)))
 
 
 def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
@@ -1193,8 +1211,12 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
                 continue
             if _is_upper_line(ln.stripped):
                 continue
+            if re.search(r",\s*ng\S{0,3}y\b", ln.folded):
+                continue  # a place and date line ("Yên Thế, ngày 14 tháng 9 năm 2020"), of an appended page
             span = _name_in(ln.text)
-            if span and len(ln.text.split()) <= 8:
+            if span and len(ln.text.split()) <= 8 and (
+                    not re.search(r"[^\W\d_]", ln.text[:span[0]])  # the line starts with it (specks aside)
+                    or _listed_surname(ln.text[span[0]:span[1]])):
                 name = Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
                 break
     if title is None and name is None:
@@ -1202,9 +1224,22 @@ def parse_signer(doc: TextDoc, cc_anchor: int | None, titles_seen: list[Found], 
     return title, name
 
 
+def _listed_surname(name: str) -> bool:
+    words = name.split()
+    if words and words[0] in ("Y", "H") and len(words) > 1:
+        return True
+    return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
+
+
 def _right_column_name(lines: list[Line]) -> Found | None:
-    """The signer's name printed in the right column beside the cc list ("- Lưu: VT.      Hoàng Văn Thịnh")."""
+    """The signer's name printed in the right column beside the cc list ("- Lưu: VT.      Hoàng Văn Thịnh"; OCR
+    may close the gap: "- Chủ tịch, các PCT UBND huyện; Hoàng Văn Thịnh", then a listed surname must lead)."""
     for ln in lines:
+        m = re.search(r";\s+(\S+(?: \S+){1,4})\s*$", ln.text)
+        if m and ln.stripped.startswith(("-", "–", "+", "•")):
+            span = _name_in(m.group(1))
+            if span == (0, len(m.group(1))) and _listed_surname(m.group(1)):
+                return Found(m.group(1), ln.offset + m.start(1), ln.offset + m.end(1))
         cells = list(re.finditer(r"\S+(?: \S+)*", ln.text))
         if len(cells) < 2 or not re.search(r"\s{3,}$", ln.text[:cells[-1].start()]):
             continue

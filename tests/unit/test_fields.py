@@ -629,3 +629,12 @@ Lưu ý: Không xét khen thưởng đối với cá nhân đang bị xem xét k
         ("III.2", "Tiêu chuẩn đối với cá nhân: Hoàn thành xuất sắc nhiệm vụ được giao; Có sáng kiến được áp dụng"),
         ("III Lưu ý", "Không xét khen thưởng đối với cá nhân đang bị xem xét kỷ luật"),
     ]
+
+
+def test_fields_signer_name_where_ocr_closed_the_column_gap(params):
+    text = "Số: 7/QĐ-UBND   Yên Thế, ngày 2 tháng 3 năm 2021\n\nQUYẾT ĐỊNH\nBan hành quy định\n\n" \
+           "Quyết định có hiệu lực kể từ ngày ký./.\n\nNơi nhận: TM. ỦY BAN NHÂN DÂN\n- Như Điều 3; CHỦ TỊCH\n" \
+           "- Chủ tịch, các PCT UBND huyện; Hoàng Văn Thịnh\n- Lưu: VT.\n\nQUY ĐỊNH\nVề quản lý đường trên địa bàn " \
+           "huyện Yên Thế\n"
+    f = extract_fields(text, params.extract)
+    assert (f.signer, f.signer_title) == ("Hoàng Văn Thịnh", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
