@@ -1277,7 +1277,7 @@ def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
 
 _REF = re.compile(
     r"(?<![\w/])(?P<ref>\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[a-zđ][a-z0-9đ]*(?:\s?[-–]\s?[a-z0-9đ]+)*"
-    r"|\d{1,5}\s*-\s*[a-z]{1,4}\s*/\s*[a-z]{2,6})(?![\w])")
+    r"|\d{1,5}\s*-\s*[a-z]{1,4}\s*/\s*[a-zđ]{2,6}(?:-[a-zđ]{1,6})?)(?![\w])")
 
 
 def canonical_ref(text: str) -> str:
@@ -1298,8 +1298,8 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
     matches = list(_REF.finditer(doc.folded))
     for i, m in enumerate(matches):
         ln = doc.line_at(m.start())
-        if ln.index in skip or re.search(r"\b(ke|kem)\s*theo\b", ln.folded):
-            continue
+        if ln.index in skip or re.match(r"^\W*(ban hanh\s+)?(ke|kem)\s*theo\b", ln.folded):
+            continue  # an appendix header "(Kèm theo Quyết định số …)" names the document itself
         raw = doc.text[m.start("ref"):m.end("ref")]
         if not re.search(r"[a-zđ]", fold(raw)) or re.fullmatch(r"[\d\s/.-]+", raw):
             continue

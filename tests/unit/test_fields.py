@@ -638,3 +638,12 @@ def test_fields_signer_name_where_ocr_closed_the_column_gap(params):
            "huyện Yên Thế\n"
     f = extract_fields(text, params.extract)
     assert (f.signer, f.signer_title) == ("Hoàng Văn Thịnh", "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH")
+
+
+def test_fields_references_cited_after_kem_theo_and_party_suffix(params):
+    text = "Số: 8/KH-SXD   Huế, ngày 2 tháng 3 năm 2021\n\nKẾ HOẠCH\nÁp dụng quy chuẩn\n\n" \
+           "Bảo đảm phù hợp với Quy chuẩn ban hành kèm theo Thông tư số 01/2021/TT-BXD ngày 19/5/2021.\n" \
+           "Thực hiện Kế hoạch số 142-KH/TĐTN-PT ngày 02/4/2021 của Tỉnh Đoàn.\n\n" \
+           "QUY ĐỊNH\n(Kèm theo Quyết định số 25/2021/QĐ-UBND ngày 2/3/2021)\n"
+    got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
+    assert got == [("01/2021/TT-BXD", "2021-05-19"), ("142-KH/TĐTN-PT", "2021-04-02")]
