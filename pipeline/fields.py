@@ -1435,6 +1435,9 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue  # "Thời gian ký: 18.04.2022 09:15" of a digital signature, "ký ngày …"
         if re.search(r"(?<!thu )\btu[’'`]?\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
             continue
+        if re.search(r"(?<!thu )\btu[’'`]?\s+(th\S{1,3}ng\s+)?$", before) and re.match(r"[\s,]*(d\S{1,2}n|toi)\b",
+                                                                             folded[e:e + 12]):
+            continue  # "từ tháng 5/2025 đến hết tháng 8/2025": the start of a period; its end is the date set
         if not _later_or_equal(d.iso, doc_date):
             continue
         cues = [c for c in _CUE_WORDS.finditer(before) if not re.search(r"[.;]", before[c.end():])]

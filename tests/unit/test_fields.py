@@ -439,6 +439,7 @@ def test_fields_quyet_dinh_preamble_articles_and_two_column_closing(params):
 DEADLINE_CASES = [
     ("Các đơn vị gửi báo cáo trước thứ Tư, ngày 07/10/2026.", [("2026-10-07", "day")]),  # Tư = Wednesday
     ("Các trường tổ chức kiểm tra từ ngày 28/9/2026 đến ngày 1/11/2026.", [("2026-11-01", "day")]),
+    ("Thời gian: chiến dịch được triển khai từ tháng 10/2026 đến hết tháng 12/2026.", [("2026-12", "month")]),
     ("Hội nghị được tổ chức vào lúc 8 giờ 00, thứ Hai, ngày 15 tháng 9 năm 2026.", [("2026-09-15", "day")]),
     ("Các Khối hoàn thành trong tháng 10/2026.", [("2026-10", "month")]),
     ("Báo cáo về Sở hạn cuối ngày 13.10.2026.", [("2026-10-13", "day")]),
