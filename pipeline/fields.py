@@ -909,6 +909,12 @@ def _continues(doc: TextDoc, blank_index: int, last: Line) -> bool:
     return first.islower() or bool(re.match(r"^\d+(\s|$)", nxt.stripped))
 
 
+def _sentence_inside(text: str) -> bool:
+    """A sentence ends inside the line ("… chiếm tỷ lệ lớn. Mùa khô …"): a body paragraph, never a subject
+    line (abbreviations such as "TP. Hồ Chí Minh" are capitals before the stop)."""
+    return any(m.group(1).islower() and m.group(2).isupper() for m in re.finditer(r"(\w{2,})\.\s+(\w)", text))
+
+
 def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
     type_keys = {fold(name): name for name in DOC_TYPES}
     start_index = 0
@@ -956,7 +962,8 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
                 parts and re.match(_BODY_OPENERS, f)) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
-                parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)):
+                parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
+                parts and _sentence_inside(ln.text)):
             break
         if head.date and ln.offset <= head.date.start < ln.end:
             continue

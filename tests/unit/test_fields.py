@@ -648,3 +648,12 @@ def test_fields_references_cited_after_kem_theo_and_party_suffix(params):
            "QUY ĐỊNH\n(Kèm theo Quyết định số 25/2021/QĐ-UBND ngày 2/3/2021)\n"
     got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
     assert got == [("01/2021/TT-BXD", "2021-05-19"), ("142-KH/TĐTN-PT", "2021-04-02")]
+
+
+def test_fields_subject_stops_at_a_paragraph_without_a_blank_line(params):
+    text = "Số: 3/CT-UBND   Huế, ngày 2 tháng 3 năm 2026\nCHỈ THỊ\nVề phòng cháy rừng mùa khô năm 2026\n" \
+           "Tỉnh có trên 1 triệu ha đất lâm nghiệp. Mùa khô được dự báo kéo dài.\n" \
+           "Thực hiện tại TP. Huế các biện pháp sau.\n"
+    assert extract_fields(text, params.extract).subject == "Về phòng cháy rừng mùa khô năm 2026"
+    text2 = "Số: 3/KH-UBND   Huế, ngày 2 tháng 3 năm 2026\nKẾ HOẠCH\nTổ chức hội chợ tại\nTP. Hồ Chí Minh năm 2026\n\n"
+    assert extract_fields(text2, params.extract).subject == "Tổ chức hội chợ tại TP. Hồ Chí Minh năm 2026"
