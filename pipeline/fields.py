@@ -403,16 +403,20 @@ def _district_province(folded: str) -> str | None:
 def _province_named_in_body(doc: TextDoc, start: int, params: ExtractParams) -> Found | None:
     """The first province the body names as "tỉnh X" / "thành phố X" (a local body's own province: its
     plans and citations name it first)."""
-    for ln in doc.lines[start:start + params.header_max_lines]:
-        for m in re.finditer(r"\b(?:tinh|thanh pho)\s+((?:\S+\s+){0,3}\S+)", ln.folded):
-            words = m.group(1).split()
-            for n in (4, 3, 2, 1):
-                if len(words) < n:
-                    continue
-                candidate = " ".join(words[:n])
-                hit = match_province(candidate, 101) if n > 1 or len(candidate) >= 3 else None
-                if hit:
-                    return Found(hit, ln.offset + m.start(1), ln.offset + m.start(1) + len(candidate))
+    if start >= len(doc.lines):
+        return None
+    lo = doc.lines[start].offset
+    hi = doc.lines[min(len(doc.lines), start + params.header_max_lines) - 1].end
+    for m in re.finditer(r"\b(?:tinh|thanh pho)\s+((?:\S+\s+){0,3}\S+)", doc.folded[lo:hi]):  # across lines too
+        words = m.group(1).split()
+        for n in (4, 3, 2, 1):
+            if len(words) < n:
+                continue
+            candidate = " ".join(words[:n])
+            hit = match_province(candidate, 101) if n > 1 or len(candidate) >= 3 else None
+            if hit:
+                end = m.start(1) + len(re.match(rf"\S+(?:\s+\S+){{{n - 1}}}", m.group(1)).group(0))
+                return Found(hit, lo + m.start(1), lo + end)
     return None
 
 
@@ -813,13 +817,17 @@ def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int
     """Runs of capitalised lines (motto blanked out, stamp and blank lines skipped) between start and stop."""
     blocks: list[tuple[list[int], list[tuple[Line, int, int, str]]]] = []
     current: tuple[list[int], list[tuple[Line, int, int, str]]] = ([], [])
+    previous = ""
     for ln in doc.lines[start:stop]:
         if not ln.stripped:
             continue  # a blank line: OCR may put one between the lines of the issuer column
         kept = None
+        after, previous = previous, ln.folded.rstrip()
         if ln.index not in head.stamp_lines:
             blanked = _strip_motto(ln, params.fuzzy_anchor_min_score)
             text = blanked.strip()
+            if fold(text) == "nam" and _MOTTO_ANYWHERE.search(after) and after.endswith("viet"):
+                text = ""  # the motto's last word wrapped onto a line of its own ("… VIỆT" / "NAM")
             if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):
                 text, s, e = _trim_residue(blanked, 0, len(blanked))
                 kept = (ln, s, e, text) if text else None
@@ -941,7 +949,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
             break
     if subject_start is None:
         for ln in doc.lines[start_index:limit]:
-            if re.match(r"^[\W_]*v\s*/\s*v\b", ln.folded):  # OCR may leave "__" before it
+            if re.match(r"^[\W_]*v\s*/\s*[vw]\b", ln.folded):  # OCR may leave "__" before it, or read v as w
                 subject_start = ln.index
                 break
     if subject_start is None:
@@ -974,6 +982,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         s = parts[0].offset + len(parts[0].text) - len(parts[0].text.lstrip())
         e = parts[-1].offset + len(parts[-1].text.rstrip())
         value = clean_value(" ".join(re.sub(r"^[\s_~|.,]+", "", p.text) for p in parts))
+        value = re.sub(r"^V\s*/\s*[vw]\b", "V/v", value)  # the label as printed; OCR reads its v as w
         head.subject = Found(value, s, e)
         head.end_index = parts[-1].index + 1
     else:
@@ -1772,7 +1781,7 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     doc_type = str(head.doc_type.value) if head.doc_type else None
     if doc_type is None and head.symbol:
         doc_type = type_from_symbol(str(head.symbol.value))
-    if doc_type is None and head.subject and re.match(r"^[\W_]*v\s*/\s*v\b", fold(str(head.subject.value))):
+    if doc_type is None and head.subject and re.match(r"^[\W_]*v\s*/\s*[vw]\b", fold(str(head.subject.value))):
         doc_type = "Công văn"
     if doc_type is None and head.symbol and head.number is not None and type_from_symbol(str(head.symbol.value)) \
             is None and head.subject is not None:

@@ -598,7 +598,7 @@ Nơi nhận:                                     TM. ỦY BAN NHÂN DÂN
 
 def test_fields_commune_body_takes_the_province_its_body_names(params):
     text = "ỦY BAN NHÂN DÂN\nXÃ BÁT TRÀNG\n\nSố: 3/UBND   Bát Tràng, ngày 6 tháng 10 năm 2025\nV/v rà soát hộ nghèo\n\n" \
-           "Thực hiện Kế hoạch số 2/KH-UBND của UBND Thành phố Hà Nội, UBND xã đề nghị các thôn báo cáo.\n"
+           "Thực hiện Kế hoạch số 2/KH-UBND của UBND Thành phố\nHà Nội, UBND xã đề nghị các thôn báo cáo.\n"
     assert extract_fields(text, params.extract).province == "Hà Nội"
 
 
@@ -657,3 +657,13 @@ def test_fields_subject_stops_at_a_paragraph_without_a_blank_line(params):
     assert extract_fields(text, params.extract).subject == "Về phòng cháy rừng mùa khô năm 2026"
     text2 = "Số: 3/KH-UBND   Huế, ngày 2 tháng 3 năm 2026\nKẾ HOẠCH\nTổ chức hội chợ tại\nTP. Hồ Chí Minh năm 2026\n\n"
     assert extract_fields(text2, params.extract).subject == "Tổ chức hội chợ tại TP. Hồ Chí Minh năm 2026"
+
+
+def test_fields_ocr_header_motto_wrapped_and_subject_label_read_as_w(params):
+    text = "UBND HUYỆN THANH CHƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT\nNAM\nPHÒNG GIÁO DỤC VÀ ĐÀO TẠO Độc lập - Tự do - " \
+           "Hạnh phúc\n\nSố: 14/PGDĐT Thanh Chương, ngày 9 tháng 8 năm 2016\nV/w điều động giáo viên\n\n" \
+           "Kính gửi: UBND huyện.\n\nThực hiện Kế hoạch của UBND tỉnh\nNghệ An, Phòng đề nghị.\n"
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent) == ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "UBND HUYỆN THANH CHƯƠNG")
+    assert (f.subject, f.doc_type) == ("V/v điều động giáo viên", "Công văn")
+    assert f.province == "Nghệ An"
