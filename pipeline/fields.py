@@ -1484,6 +1484,7 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
 # ---------------------------------------------------------------- criteria
 
 _ROMAN = re.compile(r"^\s*(?P<m>[IVXLlH1]{1,5})\s*[.:]\s+(?=\S)")
+_ROMAN_NO_STOP = re.compile(r"^\s*(?P<m>[IVX]{1,4})\s+(?=\S)")  # "II TIÊU CHUẨN …": OCR lost the stop
 ROMAN_NUMERALS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV", "XV")
 
 
@@ -1531,7 +1532,9 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             blank_before = blank_before or not text.strip()
             continue
         kind, marker, level, m = None, "", 0, None
-        if (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]):
+        if (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]) or (
+                (m := _ROMAN_NO_STOP.match(text)) and _is_upper_line(text[m.end():])
+                and len(text[m.end():].split()) >= 2):
             kind, marker, level = "roman", _repair_roman(m.group("m"), last_roman), 0
             last_roman = marker
         elif (m := _ARABIC.match(ln.folded)) and not re.match(r"^\s*\d{1,2}\.\d{1,2}\.\d{2,4}", ln.folded):

@@ -667,3 +667,20 @@ def test_fields_ocr_header_motto_wrapped_and_subject_label_read_as_w(params):
     assert (f.issuer, f.issuer_parent) == ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "UBND HUYỆN THANH CHƯƠNG")
     assert (f.subject, f.doc_type) == ("V/v điều động giáo viên", "Công văn")
     assert f.province == "Nghệ An"
+
+
+def test_fields_roman_heading_whose_stop_ocr_lost(params):
+    text = """\
+Số: 5/HD-BTĐKT   Huế, ngày 2 tháng 3 năm 2022
+
+HƯỚNG DẪN
+Xét tặng danh hiệu thi đua năm 2022
+
+I. ĐỐI TƯỢNG XÉT TẶNG
+1. Cán bộ, công chức, viên chức đang công tác tại các sở.
+
+II TIÊU CHUẨN DANH HIỆU THI ĐUA
+1. Danh hiệu Lao động tiên tiến: hoàn thành tốt nhiệm vụ được giao.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["I.1", "II.1"]
