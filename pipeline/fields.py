@@ -1010,14 +1010,17 @@ def _split_items(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$")
+
+
 def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     value = clean_value(re.sub(r"^\s*[-–—•+]\s*", "", text))
     if value[:1] in "'‘’`´" and not any(q in value[1:] for q in "'‘’\"“”"):
         value = value[1:].lstrip()  # "-'Cổng Thông tin": a speck read as a quote that never closes
     if _FILED_COPY.match(fold(value)):
         value = re.sub(r"\s*;\s*", ", ", value)
-    if len(value) < 3:
-        return None
+    if len(value) < 3 or _SIGNATURE_MARK.match(fold(value)):
+        return None  # "(Đã ký)", "[Chữ ký số]" of the signer column, read onto a cc line
     lead = len(text) - len(text.lstrip(" -–—•+"))
     return Found(value, offset + lead, offset + len(text.rstrip()))
 

@@ -373,6 +373,8 @@ RECIPIENT_CASES = [
     ("Nơi nhận:\n- Như trên;\n- Lưu: VT; TH.", "cc", ("Như trên", "Lưu: VT, TH")),
     # a speck before an item read as an opening quote that never closes
     ("Nơi nhận:\n-'Cổng Thông tin điện tử tỉnh;\n- Lưu: VT.", "cc", ("Cổng Thông tin điện tử tỉnh", "Lưu: VT")),
+    # the signer column's "(Đã ký)" read onto a cc line after its ";"
+    ("Nơi nhận:\n- Cổng TTĐT Sở; (Đã ký)\n- Lưu: VT.", "cc", ("Cổng TTĐT Sở", "Lưu: VT")),
 ]
 # fmt: on
 
