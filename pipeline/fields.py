@@ -1335,6 +1335,12 @@ def parse_references(doc: TextDoc, own: tuple[str | None, str | None], skip: set
             dates = find_dates(window)
             if dates and dates[0].start <= dm.end() + 3:
                 date = dates[0].iso
+        if date is None:  # "Ngày 12/4/2023, Sở ban hành Hướng dẫn số 905/…": the date opens the sentence
+            back = doc.folded[max(0, m.start() - 120):m.start()]
+            bm = re.search(r"(?:^|[.;]\s*|\n\s*)ng\S{0,2}y\s+(?P<d>[\d/.-]{6,10}|\d{1,2}\s+th\S{1,3}ng\s+\d{1,2}"
+                           r"\s+n\S{1,2}m\s+\d{4})\s*,[^.;\n]{0,60}?\bban\s+h\S{1,2}nh\s+[^.;\d]{0,40}$", back)
+            dates = find_dates(bm.group("d")) if bm else []
+            date = dates[0].iso if dates and dates[0].precision == "day" else None
         key = fold(ref)
         if key not in out:
             out[key] = Found(Reference(ref, date), m.start("ref"), m.end("ref"))

@@ -686,3 +686,11 @@ II TIÊU CHUẨN DANH HIỆU THI ĐUA
 """
     got = [c.section for c in extract_fields(text, params.extract).criteria]
     assert got == ["I.1", "II.1"]
+
+
+def test_fields_reference_dated_at_the_start_of_its_sentence(params):
+    text = "Số: 8/BC-SLĐ   Huế, ngày 2 tháng 7 năm 2023\n\nBÁO CÁO\nKết quả giảm nghèo\n\n" \
+           "Ngày 12/4/2023, Sở ban hành Hướng dẫn số 905/HD-SLĐ về rà soát. Ngày 3/5/2023, Sở tổ chức hội nghị " \
+           "theo Kế hoạch số 77/KH-UBND.\n"
+    got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
+    assert got == [("905/HD-SLĐ", "2023-04-12"), ("77/KH-UBND", None)]
