@@ -1250,6 +1250,19 @@ def _listed_surname(name: str) -> bool:
     return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
 
 
+def listed_surname_spelling(name: str) -> str:
+    """A name whose surname restore or OCR gave wrong marks ("Vô Thành Trung", "Định Xuân Trường") takes the one
+    listed surname spelled with those letters (Võ, Đinh); a listed surname, or several candidates, stay."""
+    words = name.split()
+    if not words or unicodedata.normalize("NFC", words[0].lower()) in _surnames():
+        return name
+    key = fold(words[0])
+    spellings = [s for s in _surnames() if fold(s) == key]
+    if len(spellings) != 1:
+        return name
+    return " ".join([spellings[0][:1].upper() + spellings[0][1:], *words[1:]])
+
+
 def _right_column_name(lines: list[Line]) -> Found | None:
     """The signer's name printed in the right column beside the cc list ("- Lưu: VT.      Hoàng Văn Thịnh"; OCR
     may close the gap: "- Chủ tịch, các PCT UBND huyện; Hoàng Văn Thịnh", then a listed surname must lead)."""
@@ -1808,6 +1821,8 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     title, name = parse_signer(doc, cc_anchor, titles_seen, params, cc_end)
     if name is None and title is not None and names_seen:
         name = names_seen[-1]
+    if name is not None:
+        name = Found(listed_surname_spelling(str(name.value)), name.start, name.end)
     if to_anchor is not None and to_items:
         body_start = max(body_start, doc.line_at(to_items[-1].end).index + 1)
     body_end = cc_anchor if cc_anchor is not None else len(doc.lines)

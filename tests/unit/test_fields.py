@@ -694,3 +694,15 @@ def test_fields_reference_dated_at_the_start_of_its_sentence(params):
            "theo Kế hoạch số 77/KH-UBND.\n"
     got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
     assert got == [("905/HD-SLĐ", "2023-04-12"), ("77/KH-UBND", None)]
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("Vô Thành Trung", "Võ Thành Trung"),        # the one listed surname with these letters
+    ("Định Xuân Trường", "Đinh Xuân Trường"),
+    ("Lường Văn Khải", "Lường Văn Khải"),        # a listed surname stays
+    ("Y Wơn Niê", "Y Wơn Niê"),
+])
+def test_fields_signer_surname_spelling(read, expected):
+    from pipeline.fields import listed_surname_spelling
+
+    assert listed_surname_spelling(read) == expected
