@@ -1125,7 +1125,12 @@ def normalise_title(text: str, min_score: float = 85) -> str:
         if i % 2 == 1:
             out.append(piece.upper() + ("" if "/" in piece else "."))
         elif piece.strip():
-            out.append(_canonical_title(clean_value(piece), min_score))
+            title = _canonical_title(clean_value(piece), min_score)
+            if out and out[-1] == "KT." and fold(title).endswith(" thu truong") \
+                    and not fold(title).endswith(" pho thu truong"):
+                # "KT. BỘ TRƯỞNG / THỨ TRƯỞNG": who signs for (ký thay) a head is a deputy, never a head
+                title = title[: -len("thu truong")] + "THỨ TRƯỞNG"
+            out.append(title)
     return clean_value(" ".join(out))
 
 
@@ -1248,6 +1253,21 @@ def _listed_surname(name: str) -> bool:
     if words and words[0] in ("Y", "H") and len(words) > 1:
         return True
     return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
+
+
+def symbol_with_issuer_d(symbol: str, issuer: str | None) -> str:
+    """The issuer's code in a symbol is the initials of its name: where a restored or OCRed code has D for a
+    word that starts with Đ ("TTr-PGDDT" of "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO"), the initials' Đ is put back."""
+    if not issuer or "D" not in symbol.upper():
+        return symbol
+    initials = "".join(w[0] for w in re.findall(r"[^\W\d_]+", issuer) if fold(w) not in ("va", "cua"))
+    cut = max(symbol.rfind("-"), symbol.rfind("/"))
+    code = symbol[cut + 1:]
+    at = fold(initials).find(fold(code))
+    if len(code) < 3 or at < 0 or code.upper() != fold(code).upper():
+        return symbol  # not the issuer's initials, or marks already there
+    fixed = "".join("Đ" if c.upper() == "D" and initials[at + i] in "đĐ" else c for i, c in enumerate(code))
+    return symbol[:cut + 1] + fixed
 
 
 def listed_surname_spelling(name: str) -> str:
@@ -1863,7 +1883,8 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     out = DocumentFields(
         doc_type=scalar("doc_type", head.doc_type or head.symbol or head.subject, doc_type) if doc_type else None,
         number=scalar("number", head.number),
-        symbol=scalar("symbol", head.symbol),
+        symbol=scalar("symbol", head.symbol, symbol_with_issuer_d(str(head.symbol.value), issuer and str(issuer.value))
+                       if head.symbol else None),
         issuer=scalar("issuer", issuer),
         issuer_parent=scalar("issuer_parent", parent),
         province=scalar("province", province_found),

@@ -706,3 +706,23 @@ def test_fields_signer_surname_spelling(read, expected):
     from pipeline.fields import listed_surname_spelling
 
     assert listed_surname_spelling(read) == expected
+
+
+@pytest.mark.parametrize("read, expected", [
+    ("KT. BỘ TRƯỞNG THỦ TRƯỞNG", "KT. BỘ TRƯỞNG THỨ TRƯỞNG"),  # a deputy signs for (KT.) the minister
+    ("TL. BỘ TRƯỞNG THỦ TRƯỞNG", "TL. BỘ TRƯỞNG THỦ TRƯỞNG"),  # only under KT.
+])
+def test_fields_deputy_title_under_kt(read, expected):
+    assert normalise_title(read) == expected
+
+
+@pytest.mark.parametrize("symbol, issuer, expected", [
+    ("TTr-PGDDT", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "TTr-PGDĐT"),   # the issuer's initials have Đ where the code has D
+    ("TB-CDKG", "TRƯỜNG CAO ĐẲNG KIÊN GIANG", "TB-CĐKG"),      # a tail of the initials
+    ("BC-DHD", "SỞ Y TẾ", "BC-DHD"),                           # not the issuer's initials: as printed
+    ("KH-SGDĐT", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "KH-SGDĐT"),
+])
+def test_fields_symbol_issuer_code_takes_the_initials_d(symbol, issuer, expected):
+    from pipeline.fields import symbol_with_issuer_d
+
+    assert symbol_with_issuer_d(symbol, issuer) == expected
