@@ -74,7 +74,8 @@ TITLE_PHRASES = (
 # Words that start an issuing body's name, and administrative levels, as Nghị định 30 Phụ lục I prints them:
 # a damaged or wrongly restored word with the same letters ("CỰC" for "CỤC", "HUYỀN" for "HUYỆN") is put back.
 ISSUER_HEAD_WORDS = ("ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "HỘI ĐỒNG", "VĂN PHÒNG", "SỞ", "BỘ", "CỤC", "CHI CỤC",
-                     "TỔNG CỤC", "PHÒNG", "TRUNG TÂM", "BAN QUẢN LÝ", "THANH TRA")
+                     "TỔNG CỤC", "PHÒNG", "TRUNG TÂM", "BAN QUẢN LÝ", "THANH TRA", "BAN THI ĐUA", "BAN CHỈ ĐẠO",
+                     "HỘI ĐỒNG THI ĐUA", "BỆNH VIỆN", "TRƯỜNG ĐẠI HỌC", "TRƯỜNG CAO ĐẲNG", "TRƯỜNG TRUNG CẤP")
 ADMIN_LEVEL_WORDS = ("TỈNH", "HUYỆN", "THÀNH PHỐ", "THỊ XÃ", "THỊ TRẤN")
 # Province names that the package's data no longer lists under their old name.
 # Source: Nghị quyết 1314/NQ-UBTVQH15 (2024): Thừa Thiên Huế became Thành phố Huế on 1 January 2025.
@@ -428,6 +429,8 @@ def match_province(text: str, min_score: float) -> str | None:
     names = province_names()
     if key in names:
         return names[key]
+    if key in district_keys():
+        return None  # a district's own name (Hải Lăng), not a damaged province's (Hà Giang)
     best = process.extractOne(key, list(names), scorer=fuzz.ratio)
     if best and best[1] >= min_score and abs(len(best[0]) - len(key)) <= 2:  # damaged letters, not extra words
         return names[best[0]]
@@ -441,6 +444,57 @@ def _damaged_name_of(text: str, name: str, min_score: float) -> bool:
     key, target = (re.sub(r"[^a-z]", "", fold(t)) for t in (text, name))
     return len(key) >= 3 and abs(len(key) - len(target)) <= 2 and fuzz.ratio(key, target) >= min_score \
         and key not in district_keys() and key not in province_names()
+
+
+def _header_unit_name(place: str, header: list[Found], min_score: float) -> str | None:
+    """The unit name that ends an issuer line, when the place line prints the same name damaged or with
+    other marks ("Phải LOc" under HUYỆN ĐOÀN ĐẠI LỘC, "Bát Trang" under UBND XÃ BÁT TRÀNG): a body's place
+    of issue is the unit it belongs to, and the header's capitals are read more reliably."""
+    if place in _known_unit_spellings():
+        return None
+    n = len(place.split())
+    for found in header:
+        words = str(found.value).split()
+        if len(words) <= n:
+            continue
+        tail = " ".join(words[-n:])
+        if tail.lower() == place.lower():
+            return None
+        if fold(tail) == fold(place) or _damaged_name_of(place, tail, min_score):
+            return tail.title() if tail.isupper() else tail
+    return None
+
+
+_UNIT_LEVEL = r"\b(?:tinh|huyen|quan|thi xa|thanh pho|xa|phuong|thi tran)\s+"
+
+
+def own_unit_names(header: list[Found]) -> list[str]:
+    """The names of the units the issuer lines name after their level ("HUYỆN KRÔNG PẮC" → Krông Pắc)."""
+    names = []
+    for found in header:
+        text = str(found.value)
+        m = re.search(_UNIT_LEVEL + r"(\S+(?:\s+\S+){0,3})$", fold(text))
+        if m:
+            name = text[m.start(1):]
+            names.append(name.title() if name.isupper() else name)
+    return names
+
+
+def with_own_unit_names(text: str, names: list[str], min_score: float) -> str:
+    """`text` with a unit name after its level word put back where restore or OCR damaged it into letters of
+    no other unit ("trên địa bàn huyện Không Đặc" in a document of HUYỆN KRÔNG PẮC): a body's own unit is
+    what its text names most."""
+    for name in names:
+        n = len(name.split())
+        for m in reversed(list(re.finditer(_UNIT_LEVEL + rf"(\S+(?:\s+\S+){{{n - 1}}})", fold(text)))):
+            start, end = m.start(1), m.end(1)
+            while end > start and not text[end - 1].isalnum():
+                end -= 1
+            printed = text[start:end]
+            if printed[:1].isupper() and printed.lower() != name.lower() and \
+                    (fold(printed) == fold(name) or _damaged_name_of(printed, name, min_score)):
+                text = text[:start] + name + text[end:]
+    return text
 
 
 def canonical_issuer_words(text: str) -> str:
@@ -483,6 +537,19 @@ def canonical_province_in(text: str, min_score: float) -> str:
                 cased = hit.upper() if span.isupper() else hit
                 return text[:m.start(1)] + cased + text[m.start(1) + words[n - 1].end():]
     return text
+
+
+def canonical_district_in(text: str) -> str:
+    """"UBND HUYỆN KRONG PẮC" → "UBND HUYỆN KRÔNG PẮC": a district name after huyện/quận/thị xã/thành phố
+    with the marks of the one district whose name has those letters."""
+    m = re.search(r"\b(?:huyen|quan|thi xa|thanh pho)(?:\s+uy|\s+doan)?\s+(.+)$", fold(text))
+    if not m or len(m.group(1).split()) > 4:
+        return text
+    span = text[m.start(1):]
+    hit = district_name(span)
+    if hit is None or hit.lower() == span.lower():
+        return text
+    return text[:m.start(1)] + (hit.upper() if span.isupper() else hit)
 
 
 def _province_in_line(folded: str, min_score: float) -> str | None:
@@ -733,6 +800,10 @@ def _set_number(head: Header, ln: Line, m: re.Match) -> None:
     head.symbol = Found(canonical_symbol(sym_text), ln.offset + m.start("sym"), ln.offset + m.end("sym"))
 
 
+# A capitalised word with a digit between its letters: OCR read a marked vowel as a digit ("Ho6a" for Hóa).
+_GLYPH_DIGIT_WORD = re.compile(r"[^\W\d_][^\W\d_]*\d[^\W\d_]+")
+
+
 def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | None:
     """The place name at the end of the text before ", ngày": the last run of capitalised words."""
     words = list(re.finditer(r"\S+", before))
@@ -740,7 +811,7 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
     for w in reversed(words):
         token = w.group(0).strip(",.")
         if token and (token[0].isupper() or token.lower() in {"tp.", "tp"} or (token in "-–" and run)) \
-                and not re.search(r"\d", token) and "/" not in token:
+                and (not re.search(r"\d", token) or _GLYPH_DIGIT_WORD.fullmatch(token)) and "/" not in token:
             run.insert(0, w)
         else:
             break
@@ -767,6 +838,12 @@ def _district_names() -> dict[str, str]:
             short = unicodedata.normalize("NFC", d["districtShort"])
             spellings.setdefault(fold(short).replace(" ", ""), set()).add(short)
     return {key: next(iter(names)) for key, names in spellings.items() if len(names) == 1}
+
+
+@functools.cache
+def _known_unit_spellings() -> frozenset[str]:
+    """Province and district names as the gazetteer spells them (`vietnamadminunits`)."""
+    return frozenset(province_names().values()) | frozenset(_district_names().values())
 
 
 def district_name(text: str) -> str | None:
@@ -884,7 +961,7 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
 
     def found(group: list[tuple[Line, int, int, str]]) -> Found:
         text = canonical_issuer_words(" ".join(g[3] for g in group))
-        text = canonical_province_in(text, params.province_min_score)
+        text = canonical_district_in(canonical_province_in(text, params.province_min_score))
         return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
 
     if not groups:
@@ -1816,6 +1893,10 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     elif province is not None and place is not None and str(place.value) != province and \
             _damaged_name_of(str(place.value), province, params.own_province_min_score):
         place = Found(province, place.start, place.end)  # the place line names the issuer's own province
+    if place is not None and str(place.value) != province:
+        named = _header_unit_name(str(place.value), [f for f in (issuer, parent) if f], params.own_province_min_score)
+        if named is not None:
+            place = Found(named, place.start, place.end)
     province_src: Found | None = None
     if province is None and not central and issuer is not None:
         # a district's or commune's body: its district's province, else the province its body names
@@ -1890,7 +1971,9 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
         province=scalar("province", province_found),
         place=scalar("place", place),
         date=scalar("date", head.date),
-        subject=scalar("subject", head.subject),
+        subject=scalar("subject", head.subject, with_own_unit_names(
+            str(head.subject.value), own_unit_names([f for f in (parent, issuer) if f]), params.own_province_min_score)
+            if head.subject else None),
         recipients_to=items("recipients_to", to_items, str),
         recipients_cc=items("recipients_cc", cc_items, str),
         signer=scalar("signer", name),

@@ -219,6 +219,24 @@ def test_fields_place_that_is_the_issuers_province_damaged(params, place, expect
     assert (f.province, f.place) == ("Phú Thọ", expected)
 
 
+@pytest.mark.parametrize(("header", "place", "expected"), [
+    ("HUYỆN ĐOÀN ĐẠI LỘC", "Phải LOc", "Đại Lộc"),  # the unit the header names, damaged on the place line
+    ("ỦY BAN NHÂN DÂN\nXÃ BÁT TRÀNG", "Bát Trang", "Bát Tràng"),  # same letters, the header's marks
+    ("ỦY BAN NHÂN DÂN\nXÃ HẢI LỘC", "Hải Lăng", "Hải Lăng"),  # another name: kept as printed
+    ("ỦY BAN NHÂN DÂN\nXÃ YÊN THẾ", "Yên Thế", "Yên Thế"),
+    ("UBND TỈNH THANH HÓA\nSỞ Y TẾ", "Thành Ho6a", "Thanh Hóa"),  # a mark read as a digit inside the word
+])
+def test_fields_place_damaged_is_the_unit_the_header_names(params, header, place, expected):
+    text = f"{header}\nSố: 27/KH-UBND   {place}, ngày 16 tháng 4 năm 2025\n\nKẾ HOẠCH\nVề việc x\n"
+    assert extract_fields(text, params.extract).place == expected
+
+
+def test_fields_district_in_issuer_takes_the_gazetteer_marks(params):
+    text = "ỦY BAN NHÂN DÂN\nHUYỆN KRONG PẮC\nSố: 41/KH-UBND   Krong Pắc, ngày 22 tháng 4 năm 2024\n\nKẾ HOẠCH\nx\n"
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.place, f.province) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC", "Krông Pắc", "Đắk Lắk")
+
+
 def test_fields_issuer_column_above_a_motto_with_blank_lines_between(params):
     # OCR read the left column first, then the motto, with a blank line after every line
     text = "\n\n".join(["ỦY BAN NHÂN DÂN", "TỈNH HÀ NAM", "SỞ TÀI CHÍNH", "Số: 77/STC-QLGC", "V/v rà soát tài sản",
@@ -726,3 +744,26 @@ def test_fields_symbol_issuer_code_takes_the_initials_d(symbol, issuer, expected
     from pipeline.fields import symbol_with_issuer_d
 
     assert symbol_with_issuer_d(symbol, issuer) == expected
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("TRƯỜNG CAO ĐĂNG KIÊN GIANG", "TRƯỜNG CAO ĐẲNG KIÊN GIANG"),  # the body's head words, marks put back
+    ("BAN THỊ ĐUA - KHEN THƯỞNG", "BAN THI ĐUA - KHEN THƯỞNG"),
+    ("CỰC THUẾ TỈNH AN GIANG", "CỤC THUẾ TỈNH AN GIANG"),
+    ("BAN TUYÊN GIÁO", "BAN TUYÊN GIÁO"),
+])
+def test_fields_issuer_head_words_with_damaged_marks(params, header, expected):
+    text = f"{header}\nSố: 12/TB-ABC   An Giang, ngày 2 tháng 3 năm 2024\n\nTHÔNG BÁO\nVề việc x\n"
+    assert extract_fields(text, params.extract).issuer == expected
+
+
+@pytest.mark.parametrize(("printed", "expected"), [
+    ("trên địa bàn huyện Không Đặc", "trên địa bàn huyện Krông Pắc"),  # the body's own district, damaged
+    ("tại huyện Krong Pắc và huyện Lắk", "tại huyện Krông Pắc và huyện Lắk"),  # same letters, other marks
+    ("trên địa bàn huyện Cư Kuin", "trên địa bàn huyện Cư Kuin"),  # another district: as printed
+    ("về không đặc biệt", "về không đặc biệt"),  # no unit level before the words
+])
+def test_fields_subject_names_the_issuers_own_unit(params, printed, expected):
+    text = f"ỦY BAN NHÂN DÂN\nHUYỆN KRÔNG PẮC\nSố: 41/KH-UBND   Krông Pắc, ngày 22 tháng 4 năm 2024\n\nKẾ HOẠCH\n" \
+           f"Sơ kết phong trào {printed}\n\nI. MỤC ĐÍCH\n"
+    assert extract_fields(text, params.extract).subject == f"Sơ kết phong trào {expected}"
