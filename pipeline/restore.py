@@ -85,6 +85,7 @@ QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark op
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
+MID_SENTENCE_RE = re.compile(r"\s+[a-zđà-ỹ0-9]")  # the next word on the line goes on the sentence
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = project_path("dictionaries") / "names.tsv"
 NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
@@ -538,6 +539,10 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     lexicon = restorer.generator.lexicon
     for i, match in enumerate(re.finditer(r"\S+", line)):
         start, end = _core_span(line, *match.span())
+        if end + 1 == match.end() and line[end] == "?" and any(map(str.isalpha, line[start:end])) and \
+                (MID_SENTENCE_RE.match(line, match.end()) or
+                 match.end() < len(line) and not is_valid_syllable(line[start:end].lower())):
+            end += 1  # "lần thi? 21", "Căn ct? Thông tư": a hooked vowel's mark read as "?", not a question's end
         core = line[start:end]
         if not core:
             if slots:
@@ -625,8 +630,9 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             run[-1].name_words = names.get("given-line", given) if whole else given
             for slot in run[1:-1]:
                 slot.name_words = names.get("middle-line", middle) if whole else middle
-            if whole:
-                _settle_given_name(run[-1])
+            if whole:  # middle names stay with the LM, which knows Văn and Thị well
+                _settle_name_syllable(run[0])
+                _settle_name_syllable(run[-1])
         i = j
 
 
@@ -637,10 +643,11 @@ def _starts_word(slot: _Slot, following: _Slot, restorer: Restorer) -> bool:
     return any(not nexts.isdisjoint(followers.get(c.words[-1], ())) for c in slot.candidates)
 
 
-def _settle_given_name(slot: _Slot) -> None:
-    """The last syllable of a line that is nothing but a name (a signature) is a given name, about which the
-    LM of running text knows nothing useful (it prefers Tư as in đầu tư to Tú): the reading is settled
-    here by the channel and how common it is as a given name, when any reading is one."""
+def _settle_name_syllable(slot: _Slot) -> None:
+    """The first and last syllables of a line that is nothing but a name (a signature) are a surname and a
+    given name, about which the LM of running text knows nothing useful (it prefers Tư as in đầu tư to Tú, and Lường Văn
+    to Lương Văn after the few names its training texts sign with): the reading is settled here by the
+    channel and how common it is in that role, when any reading is one."""
     names = slot.name_words or {}
     readings = [c for c in slot.candidates if len(c.words) == 1 and c.words[0] in names]
     if readings:

@@ -114,6 +114,26 @@ def test_restore_reads_a_vowel_printed_as_a_digit_but_keeps_codes():
         "Tàu có lỗi gây ra; diện tích 10ha, hỗ trợ 1tr đồng"
 
 
+def test_restore_reads_a_question_mark_printed_for_a_hooked_vowel():
+    from pipeline.params import load_params
+
+    params = load_params().restore
+    # mid-sentence, or after letters that are no syllable: the mark of ư/ứ, not a question's end
+    assert restore_text("Hoi nghi Ban Chap hanh Dang bo huyén lan thi? 21 (mo rong)", params).text == \
+        "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 21 (mở rộng)"
+    assert restore_text("ra soat tinh hinh st? dung tai san", params).text == "rà soát tình hình sử dụng tài sản"
+    # a real question keeps its mark
+    assert restore_text("Có đi không? Có.", params).text == "Có đi không? Có."
+
+
+def test_restore_settles_a_signature_name_by_channel_and_name_lists_not_the_lm():
+    from pipeline.params import load_params
+
+    # under a cc list the LM would read "Lường Văn" (a bigram of the names its training texts sign with)
+    restored = restore_text("- Luu: VT, TCLN.\nLuong Van Khai", load_params().restore)
+    assert restored.text.split("\n")[1] == "Lương Văn Khải"
+
+
 def test_restore_splits_at_an_apostrophe_printed_for_a_horn_and_a_space():
     from pipeline.params import load_params
 
