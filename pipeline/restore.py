@@ -470,7 +470,16 @@ def _known_acronym(part: str, restorer: Restorer) -> str | None:
             known = _with_d_stroke(restorer.acronym_by_key, part, i)  # the other D's too (HPTDKT → HĐTĐKT)
             if known is not None:
                 return known
+    for joined in _split_d_stroke_variants(part):
+        known = _known_acronym(joined, restorer)
+        if known is not None and "Đ" in known:
+            return known
     return None
+
+
+def _split_d_stroke_variants(part: str) -> list[str]:
+    """`part` with a "DB" read for one Đ (its stroke taken for a second letter: QDB, NDB, DBTN) as a D."""
+    return [part[:i] + "D" + part[i + 2 :] for i in range(len(part) - 1) if part[i : i + 2] == "DB"]
 
 
 def _with_d_stroke(by_key: dict[str, str], part: str, i: int) -> str | None:
@@ -485,6 +494,10 @@ def _type_code_variant(part: str) -> str | None:
     Đ as P or B (QP → QĐ, HB → HĐ); None when no variant is one. Asked only of a part that is no type code."""
     for i, ch in enumerate(part):
         if ch in D_STROKE_LOOKALIKES and (code := _with_d_stroke(symbol_codes(), part, i)) is not None:
+            return code
+    for joined in _split_d_stroke_variants(part):
+        code = symbol_codes().get(skeleton(joined).upper())
+        if code is not None and "Đ" in code:
             return code
     return None
 

@@ -164,6 +164,9 @@ def test_restore_reads_a_capital_d_printed_as_p_or_b_in_symbols():
     # the type slot takes a type code (QĐ), not the acronym QP; an office code takes all its Đ (HĐTĐKT)
     assert restore_text("Sé 12/QP-UBND; S6 04/HD-HPTDKT; 3/BC-UBND", params).text == \
         "Số 12/QĐ-UBND; Số 04/HD-HĐTĐKT; 3/BC-UBND"
+    # a Đ read as "DB" (its stroke taken for a letter): a type code with Đ; a known code with DB stays
+    assert restore_text("s6 95/2022/NDB-CP, s6 52/2018/QDB-UBND; 7/BC-DBQH", params).text == \
+        "số 95/2022/NĐ-CP, số 52/2018/QĐ-UBND; 7/BC-ĐBQH"
 
 
 def test_restore_is_line_for_line_and_keeps_form_feeds(restorer):
