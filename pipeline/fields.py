@@ -1087,7 +1087,11 @@ def _split_items(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$")
+# "(Đã ký)", "[Chữ ký số]", and OCR's "(Bà ký)": one short word before "ký" in brackets is no recipient.
+_SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$|^[(\[]\s*\w{1,3}\s+ky\s*[)\]]$")
+
+
+_MISREAD_SO = re.compile(r"(?:^|(?<=[,;:] ))(Số|SỐ)(?= (\w))")
 
 
 def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
@@ -1098,6 +1102,9 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
         value = re.sub(r"\s*;\s*", ", ", value)
     if len(value) < 3 or _SIGNATURE_MARK.match(fold(value)):
         return None  # "(Đã ký)", "[Chữ ký số]" of the signer column, read onto a cc line
+    # A recipient is a body: "Số NN&PTNT", "SỐ Nội vụ" is a Sở whose mark OCR or restore misread.
+    value = _MISREAD_SO.sub(lambda m: ("SỞ" if m.group(1).isupper() else "Sở") if m.group(2).isupper() else m.group(1),
+                            value)
     lead = len(text) - len(text.lstrip(" -–—•+"))
     return Found(value, offset + lead, offset + len(text.rstrip()))
 

@@ -393,6 +393,11 @@ RECIPIENT_CASES = [
     ("Nơi nhận:\n-'Cổng Thông tin điện tử tỉnh;\n- Lưu: VT.", "cc", ("Cổng Thông tin điện tử tỉnh", "Lưu: VT")),
     # the signer column's "(Đã ký)" read onto a cc line after its ";"
     ("Nơi nhận:\n- Cổng TTĐT Sở; (Đã ký)\n- Lưu: VT.", "cc", ("Cổng TTĐT Sở", "Lưu: VT")),
+    # … and damaged by OCR and restore
+    ("Nơi nhận:\n- Cổng TTĐT Sở; (Bà ký)\n- Lưu: VT.", "cc", ("Cổng TTĐT Sở", "Lưu: VT")),
+    # a body, never a number: Sở with its mark misread; "số" before a lower-case word stays
+    ("Nơi nhận:\n- Sở Nội vụ, Số NN&PTNT;\n- SỐ KH&ĐT;\n- Số lượng: 02 bản;\n- Lưu: VT.", "cc",
+     ("Sở Nội vụ, Sở NN&PTNT", "SỞ KH&ĐT", "Số lượng: 02 bản", "Lưu: VT")),
 ]
 # fmt: on
 
