@@ -1412,7 +1412,8 @@ def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
 # ---------------------------------------------------------------- references
 
 _REF = re.compile(
-    r"(?<![\w/])(?P<ref>\d{1,5}\s*(?:/\s*\d{4}\s*)?/\s*[a-zđ][a-z0-9đ]*(?:\s?[-–]\s?[a-z0-9đ]+)*"
+    r"(?<![\w/])(?P<ref>\d{1,5}\s*(?:/\s*(?:\d{4}|\d{3} \d|\d{2} \d{2}|\d \d{3})\s*)?/\s*[a-zđ][a-z0-9đ]*"
+    r"(?:\s?[-–]\s?[a-z0-9đ]+)*"  # the year may hold a space OCR put in ("15/202 1/NĐ-CP")
     r"|\d{1,5}\s*-\s*[a-z]{1,4}\s*/\s*[a-zđ]{2,6}(?:-[a-zđ]{1,6})?)(?![\w])")
 
 

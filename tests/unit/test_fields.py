@@ -719,6 +719,13 @@ def test_fields_reference_dated_at_the_start_of_its_sentence(params):
     assert got == [("905/HD-SLĐ", "2023-04-12"), ("77/KH-UBND", None)]
 
 
+def test_fields_reference_whose_year_ocr_split(params):
+    text = "Số: 12/SXD-QH   Hà Nội, ngày 2 tháng 6 năm 2021\n\nV/v quy hoạch\n\nTheo Nghị định số 15/202 1/NĐ-CP " \
+           "ngày 03 tháng 3 năm 2021 và Thông tư số 01/20 21/TT-BXD ngày 19/5/2021; điểm 2/3 số hộ.\n"
+    got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
+    assert got == [("15/2021/NĐ-CP", "2021-03-03"), ("01/2021/TT-BXD", "2021-05-19")]
+
+
 @pytest.mark.parametrize("read, expected", [
     ("Vô Thành Trung", "Võ Thành Trung"),        # the one listed surname with these letters
     ("Định Xuân Trường", "Đinh Xuân Trường"),
