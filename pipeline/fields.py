@@ -1091,6 +1091,8 @@ def _split_items(text: str) -> list[tuple[int, int]]:
 _SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$|^[(\[]\s*\w{1,3}\s+ky\s*[)\]]$")
 
 
+# "(b/c)" (để báo cáo) at an item's end, its c or b read as a sign or lost: "(b/€)", "(Đ/€)", "(để b/)".
+_REPORT_NOTE = re.compile(r"\((để\s+)?(?:[bB]/[cC€¢©]?|[Đđ]/[€¢©])\)$")
 _MISREAD_SO = re.compile(r"(?:^|(?<=[,;:] ))(Số|SỐ)(?= (\w))")
 
 
@@ -1103,6 +1105,7 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     if len(value) < 3 or _SIGNATURE_MARK.match(fold(value)):
         return None  # "(Đã ký)", "[Chữ ký số]" of the signer column, read onto a cc line
     # A recipient is a body: "Số NN&PTNT", "SỐ Nội vụ" is a Sở whose mark OCR or restore misread.
+    value = _REPORT_NOTE.sub(lambda m: f"({m.group(1) or ''}b/c)", value)
     value = _MISREAD_SO.sub(lambda m: ("SỞ" if m.group(1).isupper() else "Sở") if m.group(2).isupper() else m.group(1),
                             value)
     lead = len(text) - len(text.lstrip(" -–—•+"))

@@ -398,6 +398,9 @@ RECIPIENT_CASES = [
     # a body, never a number: Sở with its mark misread; "số" before a lower-case word stays
     ("Nơi nhận:\n- Sở Nội vụ, Số NN&PTNT;\n- SỐ KH&ĐT;\n- Số lượng: 02 bản;\n- Lưu: VT.", "cc",
      ("Sở Nội vụ, Sở NN&PTNT", "SỞ KH&ĐT", "Số lượng: 02 bản", "Lưu: VT")),
+    # the "(b/c)" note with its letters read as signs or lost; a "đ/c" (đồng chí) stays
+    ("Nơi nhận:\n- UBND tỉnh (Đ/€);\n- Đảng ủy xã (để b/);\n- Sở Y tế (b/©);\n- Đ/c Chủ tịch (đ/c);\n- Lưu: VT.", "cc",
+     ("UBND tỉnh (b/c)", "Đảng ủy xã (để b/c)", "Sở Y tế (b/c)", "Đ/c Chủ tịch (đ/c)", "Lưu: VT")),
 ]
 # fmt: on
 
