@@ -206,6 +206,31 @@ class Line:
         return self.offset + len(self.text)
 
 
+# The text box a digital signature stamps on a born-digital PDF ("Ký bởi: …", "Email: …", "Cơ quan: …",
+# "Thời gian ký: …"), which a text layer may merge into the header's lines: no field of the document.
+_STAMP_LABEL = re.compile(r"(?:ky boi|nguoi ky|thoi gian ky)\s*:.*$", re.M)
+_STAMP_DETAIL = re.compile(r"(?:email|e-mail|co quan|chuc vu|to chuc)\s*:.*$", re.M)
+STAMP_NEAR_LINES = 4  # an Email/Cơ quan line belongs to the stamp within this many lines of its label
+
+
+def _without_signature_stamp(text: str) -> str:
+    """`text` with the digital-signature box's fields blanked (same length, so offsets hold)."""
+    folded = fold(text)
+    labels = [m for m in _STAMP_LABEL.finditer(folded)]
+    if not labels:
+        return text
+    label_lines = {folded.count("\n", 0, m.start()) for m in labels}
+    spans = [(m.start(), m.end()) for m in labels]
+    for m in _STAMP_DETAIL.finditer(folded):
+        line = folded.count("\n", 0, m.start())
+        if any(abs(line - other) <= STAMP_NEAR_LINES for other in label_lines):
+            spans.append((m.start(), m.end()))
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
+
+
 DOUBLE_SPACED_MIN_LINES = 10
 DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output
 
@@ -214,7 +239,8 @@ class TextDoc:
     """The NFC text of one document split into pages and lines, with its folded twin."""
 
     def __init__(self, text: str):
-        self.text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        self.source = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+        self.text = _without_signature_stamp(self.source)
         self.folded = fold(self.text)
         lines: list[Line] = []
         offset = 0
@@ -238,7 +264,7 @@ class TextDoc:
 
     def evidence(self, field_name: str, index: int | None, value: str, start: int, end: int) -> Evidence:
         first, last = self.line_at(start), self.line_at(max(start, end - 1))
-        source = "\n".join(ln.text for ln in self.lines[first.index:last.index + 1])
+        source = self.source[first.offset:last.end]
         return Evidence(field_name, index, value, first.page, first.line_no, start - first.offset,
                         last.line_no, end - last.offset, start, end, source)
 

@@ -782,3 +782,19 @@ def test_fields_subject_names_the_issuers_own_unit(params, printed, expected):
     text = f"ỦY BAN NHÂN DÂN\nHUYỆN KRÔNG PẮC\nSố: 41/KH-UBND   Krông Pắc, ngày 22 tháng 4 năm 2024\n\nKẾ HOẠCH\n" \
            f"Sơ kết phong trào {printed}\n\nI. MỤC ĐÍCH\n"
     assert extract_fields(text, params.extract).subject == f"Sơ kết phong trào {expected}"
+
+
+def test_fields_digital_signature_box_merged_into_header_lines(params):
+    # a born-digital PDF's text layer read the signature box beside the header at the same heights
+    text = ("UBND TỈNH BÌNH PHƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Ký bởi: Sở Tài chính\n"
+            "SỞ TÀI CHÍNH Độc lập - Tự do - Hạnh phúc Email: stc@binhphuoc.gov.vn\n"
+            "Cơ quan: Tỉnh Bình Phước\n"
+            "Số: 3921/HD-STC Bình Phước, ngày 06 tháng 11 năm 2023 Thời gian ký: 07.11.2023 16:20:45 +07:00\n\n"
+            "HƯỚNG DẪN\nCông tác khóa sổ kế toán cuối năm 2023\n\nCác đơn vị gửi báo cáo trước ngày 15/12/2023.\n")
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent, f.place, f.date) == ("SỞ TÀI CHÍNH", "UBND TỈNH BÌNH PHƯỚC", "Bình Phước",
+                                                             "2023-11-06")
+    assert [d.date for d in f.deadlines] == ["2023-12-15"]
+    # evidence quotes the text as it was, stamp included
+    ev = next(e for e in f.evidence if e.field == "issuer")
+    assert "Email: stc@binhphuoc.gov.vn" in ev.text
