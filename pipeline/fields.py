@@ -232,6 +232,7 @@ def _without_signature_stamp(text: str) -> str:
 
 
 DOUBLE_SPACED_MIN_LINES = 10
+BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's width
 DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output
 
 
@@ -256,6 +257,9 @@ class TextDoc:
                     if ln.text.strip()]
         self.double_spaced = len(followed) >= DOUBLE_SPACED_MIN_LINES and \
             followed.count(False) >= DOUBLE_SPACED_SHARE * len(followed)
+        # The width of a full body line: the upper quartile of the lengths of the text's lines.
+        lengths = sorted(len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 20)
+        self.body_width = lengths[(3 * len(lengths)) // 4] if len(lengths) >= BODY_WIDTH_MIN_LINES else 0
 
     def line_at(self, offset: int) -> Line:
         import bisect
@@ -707,7 +711,8 @@ def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
     out: set[int] = set()
     for ln in doc.lines[:limit]:
         f = ln.folded.strip()
-        if re.match(r"^(cong van|c\S{1,2}ng v\S{1,2}n)\s+\S{2,4}\b", f) and not re.match(r"^cong van\s*$", f):
+        # "CÔNG VĂN ĐẾN" (OCR: "CONG VAN DEN", "CÔNG VĂN BẾN"), never "Công văn số 125/…" opening a citation line
+        if re.match(r"^(cong van|c\S{1,2}ng v\S{1,2}n)\s+(?!so\b)\S{2,4}\b", f) and not re.match(r"^cong van\s*$", f):
             out.add(ln.index)
             # The stamp's own first line names the receiving body ("LIÊN ĐOÀN LAO ĐỘNG TỈNH / CÔNG VĂN ĐẾN");
             # it is the stamp's when it stands apart from the header columns (after a blank or the motto).
@@ -1026,6 +1031,19 @@ def _sentence_inside(text: str) -> bool:
     return any(m.group(1).islower() and m.group(2).isupper() for m in re.finditer(r"(\w{2,})\.\s+(\w)", text))
 
 
+BODY_LINE_SHARE = 0.9  # a line at least this share of the body's width is a body line …
+SUBJECT_LINE_SHARE = 0.85  # … when the subject line before it is no wider than this share (subjects are centred)
+
+
+def _opens_body_paragraph(doc: TextDoc, ln: Line, last: Line) -> bool:
+    """A full-width line opening with a capital after a narrower subject line: the body's first line, where a
+    text layer printed no blank line between them."""
+    width = doc.body_width
+    text = ln.stripped
+    return width > 0 and text[:1].isupper() and len(text) >= BODY_LINE_SHARE * width and \
+        len(last.stripped) <= SUBJECT_LINE_SHARE * width
+
+
 def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
     type_keys = {fold(name): name for name in DOC_TYPES}
     start_index = 0
@@ -1074,7 +1092,8 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
                 parts and re.match(_BODY_OPENERS, f)) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
-                parts and _sentence_inside(ln.text)):
+                parts and _sentence_inside(ln.text)) or (
+                parts and _opens_body_paragraph(doc, ln, parts[-1])):
             break
         if head.date and ln.offset <= head.date.start < ln.end:
             continue
@@ -1099,6 +1118,17 @@ _NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
 
 
 _FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the archive's "Lưu: VT, …" item
+
+
+# A seal's ring text read after a line: "* BAN TUYÊN GIÁO * LÂM ĐỒNG" (capitals between asterisks).
+_SEAL_RESIDUE = re.compile(r"\s*\*[^*]*(?:\*[^*]*)*$")  # taken only when all capitals (_seal_residue)
+# Capitals after an item's comma, to the line's end: the signer column's title line read beside the item.
+_TITLE_TAIL = re.compile(r"(?<=[^\W\d_]|\)),\s+([^,;]+?)\s*$")  # taken only when all capitals
+
+
+def _all_capitals(text: str) -> bool:
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return bool(words) and all(w.isupper() for w in words)
 
 
 def _split_items(text: str) -> list[tuple[int, int]]:
@@ -1169,8 +1199,21 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
                     signer_names.append(Found(tail.group(1).rstrip(), nxt.offset + tail.start(1),
                                               nxt.offset + tail.start(1) + len(tail.group(1).rstrip())))
                     text = text[:tail.start(1)]
+                seal = _SEAL_RESIDUE.search(text)
+                if seal and _all_capitals(seal.group(0).replace("*", " ")):
+                    text = text[:seal.start()]  # "- Lưu Văn phòng Ban. * BAN TUYÊN GIÁO * LÂM ĐỒNG": the seal's ring
                 for s, e in _split_items(text):
                     piece = text[s:e]
+                    title_tail = _TITLE_TAIL.search(piece)
+                    if title_tail and _all_capitals(title_tail.group(1)) and len(title_tail.group(1).split()) >= 2 and \
+                            not _all_capitals(piece[:title_tail.start()]) and \
+                            any(w in fold(title_tail.group(1)) + " " for w in TITLE_WORDS):
+                        # "- Như trên, PHÓ TRƯỞNG BAN": the signer's title beside the item, after its comma
+                        if signer_titles is not None:
+                            signer_titles.append(Found(clean_value(title_tail.group(1)), nxt.offset + s + title_tail.start(1),
+                                                       nxt.offset + s + title_tail.end(1)))
+                        e = s + title_tail.start()
+                        piece = text[s:e]
                     if _is_upper_line(piece) and len(piece.split()) >= 2 and any(
                             w in fold(piece) for w in TITLE_WORDS) and items:
                         lead = re.search(r"[^\W\d_]", piece)  # stamp residue ("} CHU TICH") dropped
@@ -1182,6 +1225,8 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
                     if f:
                         items.append(f)
                 last_bullet = nxt.index
+            elif _name_in(text.strip()) == (0, len(text.strip())) and _starts_with_surname(text.strip()):
+                break  # the signer's name under the list (no blank line between): no item's continuation
             elif last_bullet is not None and items and not re.search(r"[;.]\s*$", doc.lines[last_bullet].text) \
                     and nxt.index == last_bullet + 1 and not _is_upper_line(text):
                 prev = items.pop()
@@ -1423,6 +1468,11 @@ def _surnames() -> frozenset[str]:
     return frozenset(load_names().get("surname", {}))
 
 
+def _starts_with_surname(text: str) -> bool:
+    words = text.split()
+    return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
+
+
 def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
     """A signer whose title lines OCR lost: a line of the closing that is nothing but a person's name
     (2–5 capitalised words led by a listed surname); list items and capitals lines are never one."""
@@ -1601,6 +1651,8 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue
         if re.match(r"\W*(can\s*c\S{1,2}\b)", folded[clause_start:s]):
             continue  # "Căn cứ …" lines cite the legal bases: their dates are not deadlines
+        if re.search(r"\bdu\s+bao\b", folded[clause_start:s]):
+            continue  # "đỉnh mặn dự báo … từ ngày 08/3 đến ngày 13/3": a forecast sets nobody a date
         if re.search(r"(?<!thu )\b(tu|bat dau tu)[’'`]?\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
         if re.search(r"\bky\b[^.;]{0,12}$|\bky\s+ngay\s*$", before):
@@ -1651,6 +1703,7 @@ def _repair_roman(read: str, previous: str | None) -> str:
     if read in ROMAN_NUMERALS and (previous is None or ROMAN_NUMERALS.index(read) > ROMAN_NUMERALS.index(previous)):
         return read
     return expected if Levenshtein.distance(read, expected) <= 1 else read
+_ARTICLE = re.compile(r"^\s*dieu\s+(?P<m>\d{1,3})\s*[.:]\s+(?=\S)")  # "Điều 1. …" of a decision or resolution
 _ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\d)")
 _LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-–—•]\s*)?(?P<m>[-–—•+*])\s*(?=\S)")
@@ -1688,7 +1741,9 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             blank_before = blank_before or not text.strip()
             continue
         kind, marker, level, m = None, "", 0, None
-        if (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]) or (
+        if m := _ARTICLE.match(ln.folded):
+            kind, marker, level = "article", "Điều " + m.group("m"), 0
+        elif (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]) or (
                 (m := _ROMAN_NO_STOP.match(text)) and _is_upper_line(text[m.end():])
                 and len(text[m.end():].split()) >= 2):
             kind, marker, level = "roman", _repair_roman(m.group("m"), last_roman), 0
@@ -1707,7 +1762,7 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
         if kind is None:
             # a plain line: continuation of the last node, or a new paragraph after a finished sentence
             starts_upper = text.strip()[:1].isupper()
-            after_heading = last is not None and last.kind in ("roman", "arabic", "letter", "note")
+            after_heading = last is not None and last.kind in ("article", "roman", "arabic", "letter", "note")
             new_paragraph = last is not None and (
                 (not after_heading and blank_before and last.ends_sentence and starts_upper)
                 or (after_heading and starts_upper and (
@@ -1746,6 +1801,9 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
         if kind in ("bullet", "para"):
             while stack[-1].kind in ("bullet", "sub", "para") and len(stack) > 1:
                 stack.pop()
+        if kind == "note":  # "Lưu ý:" after a list's last item a), b) …: a note on the heading above the list
+            while stack[-1].kind in ("letter", "bullet", "sub", "para") and len(stack) > 1:
+                stack.pop()
         parent = stack[-1]
         node.parent = parent
         parent.children.append(node)
@@ -1768,7 +1826,7 @@ def _section_of(node: _Node) -> str:
     arabic = ""
     letter = ""
     for n in _path(node):
-        if n.kind == "roman":
+        if n.kind in ("roman", "article"):
             roman, arabic, letter = n.marker, "", ""
         elif n.kind == "arabic":
             arabic, letter = n.marker, ""
@@ -1777,7 +1835,7 @@ def _section_of(node: _Node) -> str:
     return ".".join(p for p in (roman, arabic, letter) if p)
 
 
-_HEADING_KINDS = ("roman", "arabic", "letter")
+_HEADING_KINDS = ("article", "roman", "arabic", "letter")
 
 
 def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: ExtractParams,
@@ -1795,7 +1853,11 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
     out: list[Found] = []
 
     def title(node: _Node) -> str:
-        return fold(" ".join(node.texts[:1]))[:160]
+        # a lead-in to a list is read whole ("1. Danh hiệu …: Xét tặng … đạt các tiêu / chuẩn sau:", "Điều 1.
+        # Tặng Bằng khen … đã đạt các tiêu chuẩn khen thưởng sau đây:"); else its first line
+        if node.texts[-1].rstrip().endswith(":") and len(node.texts) > 1:
+            return fold(" ".join(node.texts))[:400]
+        return "" if node.kind == "article" else fold(" ".join(node.texts[:1]))[:160]
 
     def award_heading(node: _Node) -> bool:
         return _has_keyword(title(node), ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
@@ -1834,14 +1896,20 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         if text and len(text.split()) >= 3:
             out.append(Found(Criterion(section, text), node.start, max(node.end, _last_end(node))))
 
-    def note(child: _Node, scopes: tuple[_Node, ...]) -> None:
+    def note(child: _Node, scopes: tuple[_Node, ...], under_items: bool = True) -> None:
         if not scopes and not award_context:
             return
         # the outermost numbered (1., 2.) criteria heading around the note, else the outermost one
-        outer = next((n for n in scopes if n.kind == "arabic"), scopes[0] if scopes else None)
+        # a note after lettered items takes their heading's path (II.2 Lưu ý); after "+" lines only, the
+        # heading above theirs (III Lưu ý)
+        ancestry = _path(child)[:-1]
+        lettered = child.parent is not None and any(c.kind == "letter" for c in child.parent.children)
+        inside = ancestry[ancestry.index(scopes[0]):] if under_items and lettered and scopes and \
+            scopes[0] in ancestry else list(scopes)
+        outer = next((n for n in inside if n.kind == "arabic"), scopes[0] if scopes else None)
         section = (_section_of(outer) + " Lưu ý") if outer is not None else "Lưu ý"
         inline = child.text
-        if inline and len(inline.split()) >= 3 and _mentions_award(inline):
+        if inline and len(inline.split()) >= 3 and (scopes or _mentions_award(inline)):
             out.append(Found(Criterion(section, inline), child.start, child.end))
         for item in child.children:
             if item.kind in ("bullet", "para") and _mentions_award(_flatten(item)):
@@ -1858,21 +1926,25 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
                 has_items = any(c.kind in ("bullet", "para", "note", "sub", *_HEADING_KINDS) for c in child.children)
                 if child in criteria_children:
                     kinds = {c.kind for c in child.children}
-                    if "sub" in kinds and kinds <= {"sub", "note"}:
+                    if "sub" in kinds and kinds <= {"sub", "para", "note"}:
                         # "1. Tiêu chuẩn đối với tập thể:" with only "+" lines: one item, its subs folded in; a
                         # note after the last item belongs to the heading above the items
                         emit(child, _section_of(child))
                         for c in child.children:
                             if c.kind == "note":
-                                note(c, scopes)
+                                note(c, scopes, under_items=False)
                         continue
                     inline = _inline_content(child)
                     if inline is not None and not has_items:
                         out.append(Found(Criterion(_section_of(child), inline), child.start, child.end))
                     walk(child, (*scopes, child))
                 elif scope is not None and not criteria_children:
-                    if not has_items:
-                        emit(child, _section_of(child))
+                    kinds = {c.kind for c in child.children}
+                    if not has_items or "sub" in kinds and kinds <= {"sub", "para", "note"}:
+                        emit(child, _section_of(child))  # an item and its "+" sub-items, folded
+                        for c in child.children:
+                            if c.kind == "note":
+                                note(c, scopes, under_items=False)
                     else:
                         inline = _inline_content(child)
                         if inline is not None:
@@ -1889,8 +1961,16 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
 
 
 def _has_keyword(folded: str, keywords: tuple[str, ...], min_score: float) -> bool:
-    """A keyword in a folded heading, exactly or OCR-damaged ("tieu chudn")."""
-    return any(k in folded or fuzz.partial_ratio(k, folded) >= min_score + 5 for k in keywords)
+    """A keyword in a folded heading, exactly or OCR-damaged ("tieu chudn"); a damaged one must start a word
+    with the keyword's letter ("chat luong" is no "so luong")."""
+    for k in keywords:
+        if k in folded:
+            return True
+        hit = fuzz.partial_ratio_alignment(k, folded)
+        if hit is not None and hit.score >= min_score + 5 and folded[hit.dest_start:hit.dest_start + 1] == k[0] and \
+                (hit.dest_start == 0 or not folded[hit.dest_start - 1].isalnum()):
+            return True
+    return False
 
 
 def _inline_content(node: _Node) -> str | None:

@@ -798,3 +798,77 @@ def test_fields_digital_signature_box_merged_into_header_lines(params):
     # evidence quotes the text as it was, stamp included
     ev = next(e for e in f.evidence if e.field == "issuer")
     assert "Email: stc@binhphuoc.gov.vn" in ev.text
+
+
+def test_fields_party_signer_title_beside_an_item_and_a_seal_ring(params):
+    # "K/T" block printed beside the list, its second title after an item's comma; the seal's ring text; and
+    # the signer's name right under the list (a text layer without blank lines)
+    text = ("Số 245-GM/BTGTU   Đà Lạt, ngày 1 tháng 11 năm 2017\n\nGIẤY MỜI\nDự hội nghị\n\n"
+            "Nơi nhận: K/T TRƯỞNG BAN\n- Như trên, PHÓ TRƯỞNG BAN\n- Thường trực Tỉnh ủy (b/c),\n"
+            "- Lưu Văn phòng Ban. * BAN TUYÊN GIÁO * LÂM ĐỒNG\nNguyễn Thị Hồng Nhung\n")
+    f = extract_fields(text, params.extract)
+    assert f.recipients_cc == ("Như trên", "Thường trực Tỉnh ủy (b/c)", "Lưu Văn phòng Ban")
+    assert (f.signer_title, f.signer) == ("K/T TRƯỞNG BAN PHÓ TRƯỞNG BAN", "Nguyễn Thị Hồng Nhung")
+
+
+def test_fields_citation_line_opening_with_cong_van_so_is_no_stamp(params):
+    text = ("Số: 5/CT-UBND   Huế, ngày 2 tháng 3 năm 2019\n\nCHỈ THỊ\nVề phòng cháy rừng\n\n"
+            "Thực hiện Nghị định số 156/2018/NĐ-CP ngày 16 tháng 11 năm 2018 của Chính phủ và\n"
+            "Công văn số 125/TCLN-KL ngày 25 tháng 01 năm 2019 của Tổng cục Lâm nghiệp.\n")
+    got = [(r.ref, r.date) for r in extract_fields(text, params.extract).references]
+    assert got == [("156/2018/NĐ-CP", "2018-11-16"), ("125/TCLN-KL", "2019-01-25")]
+
+
+def test_fields_forecast_dates_are_no_deadlines(params):
+    text = ("Số: 17/BNN-TL   Hà Nội, ngày 4 tháng 3 năm 2024\n\nV/v phòng chống hạn mặn\n\n"
+            "Xâm nhập mặn dự báo ở mức cao, đỉnh mặn từ ngày 08/3 đến ngày 13/3/2024.\n"
+            "Các tỉnh hoàn thành đắp đập tạm trước ngày 31/3/2024.\n")
+    assert [d.date for d in extract_fields(text, params.extract).deadlines] == ["2024-03-31"]
+
+
+def test_fields_body_first_line_after_a_subject_without_blank_line(params):
+    body = "Mùa khô năm 2019 trên địa bàn tỉnh được dự báo đến sớm, nắng nóng gay gắt\n" * 10
+    text = ("Số: 05/CT-UBND Đắk Lắk, ngày 18 tháng 02 năm 2019\nCHỈ THỊ\n"
+            "Về tăng cường công tác quản lý, bảo vệ rừng và phòng cháy,\n"
+            "chữa cháy rừng mùa khô năm 2019 trên địa bàn tỉnh\n" + body)
+    assert extract_fields(text, params.extract).subject == \
+        "Về tăng cường công tác quản lý, bảo vệ rừng và phòng cháy, chữa cháy rừng mùa khô năm 2019 trên địa bàn tỉnh"
+
+
+def test_fields_criteria_in_a_decisions_article_and_notes_after_lettered_items(params):
+    text = """\
+Số: 18/QĐ-BTNMT   Hà Nội, ngày 8 tháng 7 năm 2015
+
+QUYẾT ĐỊNH
+Về việc tặng Bằng khen
+
+Điều 1. Tặng Bằng khen cho 04 tập thể có tên trong danh sách kèm theo, đã đạt các tiêu
+chuẩn khen thưởng sau đây:
+
+1. Đối với tập thể: hoàn thành kiểm kê đất đai đúng tiến độ, bảo đảm chất lượng.
+
+2. Đối với cá nhân: trực tiếp tham gia kiểm kê đất đai từ khi bắt đầu đến khi hoàn thành.
+
+Điều 2. Mỗi tập thể được tặng tiền thưởng theo quy định.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["Điều 1.1", "Điều 1.2"]
+    text = """\
+Số: 9/HD-LĐLĐ   Tam Kỳ, ngày 2 tháng 3 năm 2021
+
+HƯỚNG DẪN
+Xét tặng Bằng khen
+
+II. TIÊU CHUẨN XÉT TẶNG
+1. Đối với tập thể
+a) Hoàn thành vượt mức các chỉ tiêu sản xuất, kinh doanh, cụ thể:
++ Doanh nghiệp có lợi nhuận đạt kế hoạch;
++ Cơ quan hoàn thành xuất sắc nhiệm vụ.
+b) Công đoàn cơ sở hoàn thành xuất sắc nhiệm vụ năm 2021.
+2. Đối với cá nhân
+a) Là công nhân lao động trực tiếp có năng suất, chất lượng cao, hoàn thành vượt mức kế hoạch.
+b) Là cán bộ công đoàn hoàn thành xuất sắc nhiệm vụ năm 2021.
+Lưu ý: Tỷ lệ công nhân lao động trực tiếp đạt ít nhất 60% tổng số cá nhân đề nghị.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["II.1.a", "II.1.b", "II.2.a", "II.2.b", "II.2 Lưu ý"]
