@@ -1117,6 +1117,8 @@ _KINH_GUI = re.compile(r"^\s*k\S{1,3}nh\s*g\S{1,3}i\s*[:;.]?\s*")
 _NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
 
 
+# A recipient item's dash, also as OCR reads it from a scan: "~ Bộ trưởng (để b/c);", "__ -CVP, PVPCN;".
+_CC_BULLET = re.compile(r"^\s*(?:_{1,3}\s*)?(?:[-–—•+]|~(?=\s))\s*")
 _FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the archive's "Lưu: VT, …" item
 
 
@@ -1153,7 +1155,7 @@ _MISREAD_SO = re.compile(r"(?:^|(?<=[,;:] ))(Số|SỐ)(?= (\w))")
 
 
 def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
-    value = clean_value(re.sub(r"^\s*[-–—•+]\s*", "", text))
+    value = clean_value(_CC_BULLET.sub("", text))
     if value[:1] in "'‘’`´" and not any(q in value[1:] for q in "'‘’\"“”"):
         value = value[1:].lstrip()  # "-'Cổng Thông tin": a speck read as a quote that never closes
     if _FILED_COPY.match(fold(value)):
@@ -1193,7 +1195,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
             text = nxt.text
             if not text.strip():
                 continue
-            if re.match(r"^\s*[-–—•+]", text):
+            if _CC_BULLET.match(text):
                 tail = re.search(r"[.;]\s+(\S.*)$", text)  # "- Lưu: VT, NC. Võ Văn Phi": the right column
                 if tail and signer_names is not None and _name_in(tail.group(1)) == (0, len(tail.group(1).rstrip())):
                     signer_names.append(Found(tail.group(1).rstrip(), nxt.offset + tail.start(1),
@@ -1231,7 +1233,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
                     and nxt.index == last_bullet + 1 and not _is_upper_line(text):
                 prev = items.pop()
                 joined = doc.text[prev.start:nxt.offset + len(text.rstrip())]
-                items.append(Found(clean_value(re.sub(r"^\s*[-–—•+]\s*", "", joined)), prev.start,
+                items.append(Found(clean_value(_CC_BULLET.sub("", joined)), prev.start,
                                    nxt.offset + len(text.rstrip())))
                 last_bullet = nxt.index
             elif _bulletless_item(text, nxt.folded, doc.lines[last_bullet].text if last_bullet is not None else None,
@@ -1651,7 +1653,10 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue
         if re.match(r"\W*(can\s*c\S{1,2}\b)", folded[clause_start:s]):
             continue  # "Căn cứ …" lines cite the legal bases: their dates are not deadlines
-        if re.search(r"\bdu\s+bao\b", folded[clause_start:s]):
+        sentence = folded[max(lo, s - 300):s]
+        stops = list(re.finditer(r"[.;!?](?=\s)", sentence))  # blank lines OCR put in end no sentence
+        sentence = sentence[stops[-1].end():] if stops else sentence
+        if re.search(r"\bdu\s+bao\b", sentence):
             continue  # "đỉnh mặn dự báo … từ ngày 08/3 đến ngày 13/3": a forecast sets nobody a date
         if re.search(r"(?<!thu )\b(tu|bat dau tu)[’'`]?\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
@@ -1734,6 +1739,8 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
     stack = [root]
     last: _Node | None = None
     last_roman: str | None = None
+    last_letter: str | None = None  # the last lettered item under the current heading
+    last_arabic: str | None = None  # the last top-level number under the current Roman heading
     blank_before = False
     for ln in doc.lines[body_start:body_end]:
         text = ln.text
@@ -1753,6 +1760,11 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             kind, level = "arabic", 1 + marker.count(".")
         elif m := _LETTER.match(ln.folded):
             kind, marker, level = "letter", m.group("m"), 6
+            words = text[m.end():].split()
+            if marker != _next_letter(last_letter) and last_arabic is not None and words and \
+                    len(words[0]) >= 2 and words[0].isupper() and "." not in last_arabic:
+                # "ủ. SỐ lượng khen thưởng" after "d)": a damaged numeral of the next heading, not an item
+                kind, marker, level = "arabic", str(int(last_arabic) + 1), 1
         elif m := _NOTE.match(ln.folded):
             kind, marker, level = "note", "Lưu ý", 7
         elif (m := _BULLET.match(text)) and not (last and last.kind in ("bullet", "sub", "para")
@@ -1792,6 +1804,14 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             blank_before = False
             continue
         assert m is not None
+        if kind == "letter":
+            last_letter = marker
+        elif kind in ("arabic", "roman", "article"):
+            last_letter = None
+            if kind == "arabic" and level == 1:
+                last_arabic = marker
+            elif kind != "arabic":
+                last_arabic = None
         body = text[m.end():]
         node = _Node(kind, marker, level, ln.offset + m.end(), ln.end, [body.strip()])
         node.ends_sentence = bool(re.search(r"[.;!?]\W*$", body.strip()))
@@ -1811,6 +1831,16 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
         last = node
         blank_before = False
     return root
+
+
+VIETNAMESE_LETTERS = "abcdđeghiklmnopqrstuvxy"
+
+
+def _next_letter(previous: str | None) -> str:
+    """The list letter after `previous` (a) b) … d) đ) e) …), "a" to open a list."""
+    if previous is None or previous not in VIETNAMESE_LETTERS[:-1]:
+        return "a"
+    return VIETNAMESE_LETTERS[VIETNAMESE_LETTERS.index(previous) + 1]
 
 
 def _path(node: _Node) -> list[_Node]:

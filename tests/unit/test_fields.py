@@ -872,3 +872,17 @@ Lưu ý: Tỷ lệ công nhân lao động trực tiếp đạt ít nhất 60% t
 """
     got = [c.section for c in extract_fields(text, params.extract).criteria]
     assert got == ["II.1.a", "II.1.b", "II.2.a", "II.2.b", "II.2 Lưu ý"]
+
+
+def test_fields_scan_damage_in_list_markers(params):
+    # OCR read a recipient's dash as "~" or put "__" before it, and the numeral "3." of a heading as "ủ."
+    text = ("Số: 18/QĐ-BTNMT   Hà Nội, ngày 8 tháng 7 năm 2015\n\nKẾ HOẠCH\nXét chọn nhà giáo tiêu biểu\n\n"
+            "II. TIÊU CHUẨN, SỐ LƯỢNG\n2. Tiêu chuẩn, điều kiện xét tặng\n"
+            "a) Có phẩm chất chính trị, đạo đức tốt.\nb) Hoàn thành xuất sắc nhiệm vụ hai năm liền.\n"
+            "ủ. SỐ lượng khen thưởng\n- Toàn tỉnh xét chọn không quá 60 nhà giáo.\n\n"
+            "Nơi nhận: KT. BỘ TRƯỞNG\n- Như Điều 3; THỨ TRƯỞNG\n~ Bộ trưởng (để b/c);\n__ -CVP, PVPCN;\n"
+            "- Lưu: VT, K10. Đặng Quốc Thái\n")
+    f = extract_fields(text, params.extract)
+    assert [c.section for c in f.criteria] == ["II.2.a", "II.2.b", "II.3"]
+    assert f.recipients_cc == ("Như Điều 3", "Bộ trưởng (để b/c)", "CVP, PVPCN", "Lưu: VT, K10")
+    assert f.signer == "Đặng Quốc Thái"
