@@ -920,6 +920,10 @@ def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int)
     head.issuer_lines = chosen[:4]
 
 
+# Urgency and secrecy marks (Nghị định 30, Điều 15 and Phụ lục I) printed in the header.
+_URGENCY_MARK = re.compile(r"^\W*(hoa toc|thuong khan|khan|toi mat|tuyet mat|mat)\W*$")
+
+
 def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int,
                    stop: int) -> list[tuple[list[int], list[tuple[Line, int, int, str]]]]:
     """Runs of capitalised lines (motto blanked out, stamp and blank lines skipped) between start and stop."""
@@ -936,6 +940,8 @@ def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int
             text = blanked.strip()
             if fold(text) == "nam" and _MOTTO_ANYWHERE.search(after) and after.endswith("viet"):
                 text = ""  # the motto's last word wrapped onto a line of its own ("… VIỆT" / "NAM")
+            if _URGENCY_MARK.match(fold(text)):
+                text = ""  # "HỎA TỐC", "THƯỢNG KHẨN", "MẬT": how to handle the document, no body's name
             if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):
                 text, s, e = _trim_residue(blanked, 0, len(blanked))
                 kept = (ln, s, e, text) if text else None
@@ -973,6 +979,12 @@ def _trim_residue(text: str, s: int, e: int) -> tuple[str, int, int]:
 _PARTY_COMMITTEE = re.compile(r"^(tinh|thanh|huyen|quan|thi|xa|phuong|dang)\s+uy\b")
 
 
+def _opens_body_name(text: str) -> bool:
+    """`text` starts with the head word of a body's name (SỞ, BAN, PHÒNG, TRUNG TÂM …)."""
+    words = fold(text).split()
+    return any(words[:len(h.split())] == fold(h).split() for h in (*ISSUER_HEAD_WORDS, "BAN", "CHI CỤC", "VỤ"))
+
+
 def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Found | None, str | None, bool]:
     """(issuer, issuer_parent, province, central): the parent body is the line above the issuer."""
     groups: list[list[tuple[Line, int, int, str]]] = []
@@ -997,8 +1009,12 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
 
     if not groups:
         return None, None, None, False
-    issuer = found(groups[-1] if len(groups) == 1 else [x for g in groups[1:] for x in g])
-    parent = found(groups[0]) if len(groups) > 1 else None
+    if len(groups) >= 3 and _opens_body_name(" ".join(x[3] for x in groups[-1])):
+        # three levels ("UBND TỈNH BẾN TRE / SỞ NỘI VỤ / BAN THI ĐUA - KHEN THƯỞNG"): the body under the one above
+        issuer, parent = found(groups[-1]), found(groups[-2])
+    else:
+        issuer = found(groups[-1] if len(groups) == 1 else [x for g in groups[1:] for x in g])
+        parent = found(groups[0]) if len(groups) > 1 else None
     province = None
     central = False
     for g in groups:
@@ -1089,7 +1105,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         if ln.index in head.stamp_lines:
             continue
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
-                parts and re.match(_BODY_OPENERS, f)) or (
+                parts and re.match(_BODY_OPENERS, f) and not ln.stripped[:1].islower()) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
                 parts and _sentence_inside(ln.text)) or (
@@ -1562,11 +1578,15 @@ _CUE_ALTERNATIVES = (
     r"\bvao\b", r"\blu\S\s+\d", r"th\S{1,2}i\s+gian",
     r"\b(?:to\s+chuc|hop|khai\s+mac|dien\s+ra|hoan\s+thanh|ket\s+thuc)\s+(?:vao\s+)?(?:lu\S\s+[^,;.]{0,20})?"
     r"ng\S{0,2}y\s*$",
+    r"\bdu\s+kien\s+(?:vao\s+)?ng\S{0,2}y\s*$",  # "Tổng kết và trao giải: dự kiến ngày 16/12/2022": a scheduled event
 )
 _CUE_WORDS = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")")
 _DEADLINE_CUES = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")[^.;]{0,50}$")  # cue at most 50 chars before
 _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,2}n\s+h\S{1,2}t\s+(?:ng\S{0,2}y\s+)?")
-_MILESTONE = re.compile(r"^\s*[-+•]?\s*n\S{1,2}m\s+(?P<y>\d{4})\s*:\s*(?P<action>.+)$")
+# A plan's schedule line: "Năm 2025: tổng kết …", "2. Tháng 8/2024: kiểm tra …", "1. Quý II/2024: phát động …".
+_MILESTONE = re.compile(r"^\s*(?:[-+•]|\d{1,2}\.|[a-z]\))?\s*(?:n\S{1,2}m\s+(?P<y>\d{4})|th\S{1,3}ng\s+(?P<m>\d{1,2})\s*/\s*"
+                        r"(?P<my>\d{4})|quy\s+(?P<q>i{1,3}|iv|[1-4])\s*/\s*(?P<qy>\d{4}))\s*:\s*(?P<action>.+)$")
+QUARTER_LAST_MONTH = {"i": 3, "1": 3, "ii": 6, "2": 6, "iii": 9, "3": 9, "iv": 12, "4": 12}
 
 
 _ITEM_START = re.compile(r"\s*([-+•*–—]|\d+(\.\d+)*\.|[a-z]\)|dieu\s+\d+\.)")
@@ -1660,6 +1680,8 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue  # "đỉnh mặn dự báo … từ ngày 08/3 đến ngày 13/3": a forecast sets nobody a date
         if re.search(r"(?<!thu )\b(tu|bat dau tu)[’'`]?\s+ng\S{0,2}y\s*$", before) or re.search(r"hieu\s+luc", before):
             continue
+        if re.search(r"\btinh\s+den\s+(?:het\s+)?ng\S{0,2}y\s*$", before):
+            continue  # "(tính đến ngày 26/3/2021)": the date an age or a figure is counted at, nothing due
         if re.search(r"\bky\b[^.;]{0,12}$|\bky\s+ngay\s*$", before):
             continue  # "Thời gian ký: 18.04.2022 09:15" of a digital signature, "ký ngày …"
         if re.search(r"(?<!thu )\btu[’'`]?\s+(ng\S{0,2}y|n\S{1,2}m)\b", before) and not _END_OF_PERIOD.search(before):
@@ -1686,11 +1708,19 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         m = _MILESTONE.match(ln.folded)
         if not m or ln.index in skip:
             continue
-        iso = m.group("y")
-        if not _later_or_equal(iso, doc_date[:4] if doc_date else None):
+        if m.group("y"):
+            iso, precision, key = m.group("y"), "year", "y"
+        elif m.group("m") and 1 <= int(m.group("m")) <= 12:
+            iso, precision, key = f"{m.group('my')}-{int(m.group('m')):02d}", "month", "m"
+        elif m.group("q"):  # a quarter: due by its last month
+            iso, precision, key = f"{m.group('qy')}-{QUARTER_LAST_MONTH[m.group('q')]:02d}", "month", "q"
+        else:
             continue
-        action = clean_value(ln.text[m.start("action"):])
-        out.append(Found(Deadline(iso, "year", action), ln.offset + m.start("y"), ln.offset + m.end("y")))
+        if not _later_or_equal(iso, doc_date[:len(iso)] if doc_date else None):
+            continue
+        action = clean_value(ln.text[m.start("action"):].split(";")[0])
+        end = m.end("my") if key == "m" else m.end("qy") if key == "q" else m.end("y")
+        out.append(Found(Deadline(iso, precision, action), ln.offset + m.start(key), ln.offset + end))
     return sorted(out, key=lambda f: f.start)
 
 
@@ -1759,7 +1789,7 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             marker = m.group("m")
             kind, level = "arabic", 1 + marker.count(".")
         elif m := _LETTER.match(ln.folded):
-            kind, marker, level = "letter", m.group("m"), 6
+            kind, marker, level = "letter", text[m.start("m")].lower(), 6  # "đ)" as printed (folded: d)
             words = text[m.end():].split()
             if marker != _next_letter(last_letter) and last_arabic is not None and words and \
                     len(words[0]) >= 2 and words[0].isupper() and "." not in last_arabic:
@@ -1866,6 +1896,7 @@ def _section_of(node: _Node) -> str:
 
 
 _HEADING_KINDS = ("article", "roman", "arabic", "letter")
+LONG_ITEM_WORDS = 12  # a numbered line longer than this that ends its sentence is an item, never a heading
 
 
 def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: ExtractParams,
@@ -1887,6 +1918,8 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         # Tặng Bằng khen … đã đạt các tiêu chuẩn khen thưởng sau đây:"); else its first line
         if node.texts[-1].rstrip().endswith(":") and len(node.texts) > 1:
             return fold(" ".join(node.texts))[:400]
+        if node.kind != "article" and _inline_content(node) is not None:
+            return fold(node.text.split(":", 1)[0])  # "2. Cờ thi đua của UBND tỉnh: xét tặng …": its label
         return "" if node.kind == "article" else fold(" ".join(node.texts[:1]))[:160]
 
     def award_heading(node: _Node) -> bool:
@@ -1899,6 +1932,10 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
     def is_heading(node: _Node) -> bool:
         if node.kind not in _HEADING_KINDS or re.search(r"\b(ap dung|pham vi)\b", title(node)):
             return False  # "Phạm vi, đối tượng áp dụng" says whom the document concerns, not award criteria
+        text = node.text
+        if len(text.split()) > LONG_ITEM_WORDS and re.search(r"[.;]$", node.texts[-1].rstrip()) and \
+                not re.match(r"^[^:]{1,60}:", text):
+            return False  # "c) Có trên 50% … không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên;": an item
         if primary_heading(node):
             return True
         if not _has_keyword(title(node), award_only, min_score):

@@ -886,3 +886,52 @@ def test_fields_scan_damage_in_list_markers(params):
     assert [c.section for c in f.criteria] == ["II.2.a", "II.2.b", "II.3"]
     assert f.recipients_cc == ("Như Điều 3", "Bộ trưởng (để b/c)", "CVP, PVPCN", "Lưu: VT, K10")
     assert f.signer == "Đặng Quốc Thái"
+
+
+def test_fields_urgency_mark_three_level_header_and_wrapped_subject(params):
+    text = ("UBND TỈNH BẾN TRE\nSỞ NỘI VỤ\nBAN THI ĐUA - KHEN THƯỞNG\n\nHỎA TỐC\n\nSố: 287/HD-BTĐKT\n\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\nBến Tre, ngày 24 tháng 11 năm 2017\n\n"
+            "HƯỚNG DẪN\nTiêu chuẩn xét tặng danh hiệu thi đua và hồ sơ, thủ tục\n"
+            "đề nghị khen thưởng tổng kết năm 2017\n\nCăn cứ Luật Thi đua, Khen thưởng.\n")
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent) == ("BAN THI ĐUA - KHEN THƯỞNG", "SỞ NỘI VỤ")
+    assert f.subject == "Tiêu chuẩn xét tặng danh hiệu thi đua và hồ sơ, thủ tục đề nghị khen thưởng tổng kết năm 2017"
+
+
+def test_fields_criteria_items_that_mention_keywords_and_labelled_items(params):
+    text = """\
+Số: 287/HD-BTĐKT   Bến Tre, ngày 24 tháng 11 năm 2017
+
+HƯỚNG DẪN
+Xét tặng danh hiệu thi đua
+
+II. TIÊU CHUẨN DANH HIỆU THI ĐUA ĐỐI VỚI TẬP THỂ
+1. Danh hiệu “Tập thể lao động xuất sắc”
+a) Có phong trào thi đua thường xuyên, thiết thực, hiệu quả;
+b) Có cá nhân đạt danh hiệu “Chiến sĩ thi đua cơ sở” và không có cá nhân bị kỷ luật từ hình thức cảnh cáo trở lên;
+đ) Nội bộ đoàn kết, gương mẫu chấp hành chủ trương, chính sách của Đảng.
+III. SỐ LƯỢNG VÀ HÌNH THỨC KHEN THƯỞNG CẤP TỈNH
+1. Bằng khen của Chủ tịch UBND tỉnh: mỗi sở đề nghị không quá 03 tập thể và 05 cá nhân.
+2. Cờ thi đua của UBND tỉnh: xét tặng cho tập thể dẫn đầu, số lượng không quá 20% số đơn vị.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["II.1.a", "II.1.b", "II.1.đ", "III.1", "III.2"]
+
+
+def test_fields_schedule_lines_scheduled_events_and_as_of_dates(params):
+    text = """\
+Số: 41/KH-UBND   Cư M'gar, ngày 22 tháng 4 năm 2024
+
+KẾ HOẠCH
+Thi đua xây dựng nông thôn mới
+
+Đoàn viên có độ tuổi từ 18 đến 35 tuổi (tính đến ngày 26/3/2024).
+III. TIẾN ĐỘ THỰC HIỆN
+1. Quý II/2024: Tổ chức phát động phong trào thi đua; các xã gửi kế hoạch trước ngày 30/4/2024.
+2. Tháng 8/2024: Kiểm tra, đánh giá kết quả thực hiện.
+3. Năm 2025: Tổng kết phong trào thi đua.
+4. Tổng kết và trao giải: dự kiến ngày 16/12/2024, tại Hội trường huyện.
+"""
+    got = [(d.date, d.precision) for d in extract_fields(text, params.extract).deadlines]
+    assert got == [("2024-06", "month"), ("2024-04-30", "day"), ("2024-08", "month"), ("2025", "year"),
+                   ("2024-12-16", "day")]
