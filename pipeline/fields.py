@@ -942,6 +942,8 @@ def _issuer_blocks(doc: TextDoc, head: Header, params: ExtractParams, start: int
                 text = ""  # the motto's last word wrapped onto a line of its own ("… VIỆT" / "NAM")
             if _URGENCY_MARK.match(fold(text)):
                 text = ""  # "HỎA TỐC", "THƯỢNG KHẨN", "MẬT": how to handle the document, no body's name
+            if text and not any(sum(map(str.isalpha, w)) >= 2 for w in text.split()):
+                text = ""  # "2K 6K": OCR specks around the header, no word of any name
             if text and _is_upper_line(text) and not re.match(r"^s\S\s*:", fold(text)):
                 text, s, e = _trim_residue(blanked, 0, len(blanked))
                 kept = (ln, s, e, text) if text else None

@@ -935,3 +935,9 @@ III. TIẾN ĐỘ THỰC HIỆN
     got = [(d.date, d.precision) for d in extract_fields(text, params.extract).deadlines]
     assert got == [("2024-06", "month"), ("2024-04-30", "day"), ("2024-08", "month"), ("2025", "year"),
                    ("2024-12-16", "day")]
+
+
+def test_fields_ocr_specks_in_the_header_are_no_issuer(params):
+    text = ("ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN TỈNH BÌNH ĐỊNH\n2K 6K\nSố: 45-KH/TĐTN-TNNT\n"
+            "Bình Định, ngày 08 tháng 3 năm 2021\nKẾ HOẠCH\nTriển khai chương trình thanh niên khởi nghiệp\n")
+    assert extract_fields(text, params.extract).issuer == "BCH ĐOÀN TỈNH BÌNH ĐỊNH"
