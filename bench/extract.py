@@ -18,7 +18,8 @@ Sets (each printed as a column of one table, all measured in the same run):
                  so only the first run pays for Tesseract (about a minute per set on 2 cores).
 - independent/*  bench/gold/independent (24 directives by authors who never read the extractor): clean text,
                  without blank lines, `vie` OCR (+ restored) and `eng` OCR (garbled, + restored), all documents.
-- all garbled→restored   dev/restored + directives/restored + independent/restored pooled (38 documents):
+- fresh/*        bench/gold/fresh (24 more, by two new authors, session 7): the same variants as independent/*.
+- all garbled→restored   dev/restored + directives/restored + independent/restored + fresh/restored pooled:
                  the acceptance figure for garbled-then-restored text, where one miss in dev's 2 documents is 0.5.
 
 Scoring (conventions of bench/gold/README.md):
@@ -276,20 +277,23 @@ def main(argv: list[str] | None = None) -> int:
                 sets["directives/restored"] = garbled_directives(params, restored=True)
         except (OSError, subprocess.SubprocessError) as exc:  # no Tesseract here: say so, score the rest
             print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
-    independent = directive_docs("independent")
-    if independent:
-        sets["independent/clean"] = independent
-        sets["independent/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in independent]
+    for folder in ("independent", "fresh"):
+        independent = directive_docs(folder)
+        if not independent:
+            continue
+        sets[f"{folder}/clean"] = independent
+        sets[f"{folder}/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in independent]
         if not args.no_garble:
             try:
                 for lang, label in (("vie", "ocr-vie"), ("eng", "garbled")):
-                    sets[f"independent/{label}"] = garbled_directives(params, False, lang, independent)
+                    sets[f"{folder}/{label}"] = garbled_directives(params, False, lang, independent)
                     if restore_available:
                         restored = "ocr-vie-restored" if lang == "vie" else "restored"
-                        sets[f"independent/{restored}"] = garbled_directives(params, True, lang, independent)
+                        sets[f"{folder}/{restored}"] = garbled_directives(params, True, lang, independent)
             except (OSError, subprocess.SubprocessError) as exc:
                 print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
-    pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored") for doc in sets.get(name, [])]
+    pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored", "fresh/restored")
+              for doc in sets.get(name, [])]
     if pooled:  # every garbled-then-restored document together: a 2-document set moves by 0.5 a miss
         sets["all garbled→restored"] = pooled
     extract_fields(sets["dev/clean"][0][1], params.extract)  # warm-up: caches load once, outside the timing
