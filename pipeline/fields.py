@@ -1049,6 +1049,7 @@ def _sentence_inside(text: str) -> bool:
     return any(m.group(1).islower() and m.group(2).isupper() for m in re.finditer(r"(\w{2,})\.\s+(\w)", text))
 
 
+SIGNER_ABOVE_LINES = 4  # lines above a title line where OCR may have put the name it read first
 BODY_LINE_SHARE = 0.9  # a line at least this share of the body's width is a body line …
 SUBJECT_LINE_SHARE = 0.85  # … when the subject line before it is no wider than this share (subjects are centred)
 
@@ -1248,6 +1249,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
             elif _name_in(text.strip()) == (0, len(text.strip())) and _starts_with_surname(text.strip()):
                 break  # the signer's name under the list (no blank line between): no item's continuation
             elif last_bullet is not None and items and not re.search(r"[;.]\s*$", doc.lines[last_bullet].text) \
+                    and not _title_beside(doc.lines[last_bullet].text) \
                     and nxt.index == last_bullet + 1 and not _is_upper_line(text):
                 prev = items.pop()
                 joined = doc.text[prev.start:nxt.offset + len(text.rstrip())]
@@ -1277,7 +1279,13 @@ def _bulletless_item(text: str, folded: str, prev_raw: str | None, to_list: bool
         return False
     if prev_raw is None:
         return not had_inline and (bool(re.search(r"[;.]\s*$", text)) or to_list)
-    return bool(re.search(r";\s*$", prev_raw))
+    return bool(re.search(r";\s*$", prev_raw)) or _title_beside(prev_raw)
+
+
+def _title_beside(line: str) -> bool:
+    """"- Như Điều 3; THỨ TRƯỞNG": an item closed by its ";", then the signer column's capitals beside it."""
+    tail = re.search(r";\s*(\S[^;]*)$", line)
+    return tail is not None and _all_capitals(tail.group(1))
 
 
 # ---------------------------------------------------------------- signer
@@ -1493,6 +1501,11 @@ def _starts_with_surname(text: str) -> bool:
     return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
 
 
+@functools.cache
+def _surname_folds() -> frozenset[str]:
+    return frozenset(fold(s) for s in _surnames())
+
+
 def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
     """A signer whose title lines OCR lost: a line of the closing that is nothing but a person's name
     (2–5 capitalised words led by a listed surname); list items and capitals lines are never one."""
@@ -1503,7 +1516,7 @@ def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
         span = _name_in(ln.text)
         if span is None or ln.text[span[0]:span[1]] != text.rstrip(".,;"):
             continue
-        if unicodedata.normalize("NFC", text.split()[0].lower()) in _surnames():
+        if fold(text.split()[0]) in _surname_folds():  # "Trân" for Trần: listed_surname_spelling puts it back
             return Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
     return None
 
@@ -2108,6 +2121,10 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     title, name = parse_signer(doc, cc_anchor, titles_seen, params, cc_end)
     if name is None and title is not None and names_seen:
         name = names_seen[-1]
+    if name is None and title is not None:
+        # OCR read the signer column out of order: "(Đã ký)" and the name above the title line
+        at = doc.line_at(title.start).index
+        name = _bare_name([ln for ln in doc.lines[max(0, at - SIGNER_ABOVE_LINES):at]], cc_anchor)
     if name is not None:
         name = Found(listed_surname_spelling(str(name.value)), name.start, name.end)
     if to_anchor is not None and to_items:

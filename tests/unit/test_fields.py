@@ -941,3 +941,12 @@ def test_fields_ocr_specks_in_the_header_are_no_issuer(params):
     text = ("ĐOÀN TNCS HỒ CHÍ MINH\nBCH ĐOÀN TỈNH BÌNH ĐỊNH\n2K 6K\nSố: 45-KH/TĐTN-TNNT\n"
             "Bình Định, ngày 08 tháng 3 năm 2021\nKẾ HOẠCH\nTriển khai chương trình thanh niên khởi nghiệp\n")
     assert extract_fields(text, params.extract).issuer == "BCH ĐOÀN TỈNH BÌNH ĐỊNH"
+
+
+def test_fields_signer_read_above_its_title_and_a_dash_restore_dropped(params):
+    text = ("Số: 215/TB-BVĐK   Phan Thiết, ngày 4 tháng 6 năm 2018\n\nTHÔNG BÁO\nTuyển dụng viên chức\n\n"
+            "Nơi nhận: KT. BỘ TRƯỞNG\n- Như Điều 3; THỨ TRƯỞNG\nBộ trưởng (để b/c);\n- Các khoa, phòng;\n"
+            "=i0mú VI, ICCH.\n\n(Đã ký)\nTrân Minh Hiếu\n\nGIÁM ĐỐC\n")
+    f = extract_fields(text, params.extract)
+    assert f.recipients_cc[:3] == ("Như Điều 3", "Bộ trưởng (để b/c)", "Các khoa, phòng")
+    assert f.signer == "Trần Minh Hiếu"
