@@ -57,7 +57,8 @@ NATIONAL_MOTTO = ("cong hoa xa hoi chu nghia viet nam", "doc lap - tu do - hanh 
 # Folded words that start the name of a central body (province is null for these and their units).
 CENTRAL_BODY_STARTS = ("bo ", "chinh phu", "thu tuong", "quoc hoi", "van phong chinh phu", "tong cuc",
                        "toa an nhan dan toi cao", "vien kiem sat nhan dan toi cao", "ngan hang nha nuoc",
-                       "kiem toan nha nuoc", "uy ban thuong vu quoc hoi", "ban chap hanh trung uong")
+                       "kiem toan nha nuoc", "uy ban thuong vu quoc hoi", "ban chap hanh trung uong",
+                       "dai hoc ")  # "ĐẠI HỌC HUẾ", "ĐẠI HỌC QUỐC GIA …": under the ministry, no province's body
 # Folded words of administrative levels that continue an issuer line ("ỦY BAN NHÂN DÂN / TỈNH LAI CHÂU").
 ADMIN_LEVEL_STARTS = ("tinh ", "thanh pho ", "tp ", "tp. ", "huyen ", "quan ", "thi xa ", "xa ", "phuong ",
                       "thi tran ")

@@ -950,3 +950,11 @@ def test_fields_signer_read_above_its_title_and_a_dash_restore_dropped(params):
     f = extract_fields(text, params.extract)
     assert f.recipients_cc[:3] == ("Như Điều 3", "Bộ trưởng (để b/c)", "Các khoa, phòng")
     assert f.signer == "Trần Minh Hiếu"
+
+
+def test_fields_university_under_a_national_university_has_no_province(params):
+    text = ("ĐẠI HỌC HUẾ\nTRƯỜNG ĐẠI HỌC NÔNG LÂM\nSố: 1125/QĐ-ĐHNL   Thừa Thiên Huế, ngày 5 tháng 9 năm 2014\n\n"
+            "QUYẾT ĐỊNH\nVề việc công nhận tốt nghiệp\n")
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent, f.province, f.place) == ("TRƯỜNG ĐẠI HỌC NÔNG LÂM", "ĐẠI HỌC HUẾ", None,
+                                                                 "Thừa Thiên Huế")
