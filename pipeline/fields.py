@@ -721,7 +721,10 @@ def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
                 above, before = doc.lines[ln.index - 1], doc.lines[ln.index - 2]
                 if (above.stripped and _is_upper_line(above.stripped)
                         and not _MOTTO_ANYWHERE.search(above.folded)
-                        and (not before.stripped or _MOTTO_ANYWHERE.search(before.folded))):
+                        and (not before.stripped or _MOTTO_ANYWHERE.search(before.folded)
+                             # no blank line between (a text layer, OCR that drops them): a body's name right
+                             # under another capitals line, the stamp's own ("TỈNH GIA LAI / SỞ GIÁO DỤC …")
+                             or _opens_body_name(above.stripped) and _is_upper_line(before.stripped))):
                     out.add(above.index)
             for nxt in doc.lines[ln.index + 1: ln.index + 4]:
                 if re.match(r"^\s*(s\S\s*:?\s*\d+\s*$|ng\S{1,2}y\s*:|chuyen\s*:|luu ho so)", nxt.folded):

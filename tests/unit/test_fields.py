@@ -958,3 +958,11 @@ def test_fields_university_under_a_national_university_has_no_province(params):
     f = extract_fields(text, params.extract)
     assert (f.issuer, f.issuer_parent, f.province, f.place) == ("TRƯỜNG ĐẠI HỌC NÔNG LÂM", "ĐẠI HỌC HUẾ", None,
                                                                  "Thừa Thiên Huế")
+
+
+def test_fields_incoming_stamp_body_line_without_blank_lines(params):
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nSỞ GIÁO DỤC VÀ ĐÀO TẠO GIA LAI\nCÔNG VĂN ĐẾN\nSố: 1187\nNgày: 25/02/2019\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 142/QĐ-UBND\n"
+            "Gia Lai, ngày 20 tháng 02 năm 2019\nQUYẾT ĐỊNH\nVề việc công nhận danh hiệu\n")
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.issuer_parent, f.number, f.date) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", None, "142", "2019-02-20")
