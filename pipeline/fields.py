@@ -217,7 +217,7 @@ STAMP_NEAR_LINES = 4  # an Email/Cơ quan line belongs to the stamp within this 
 def _without_signature_stamp(text: str) -> str:
     """`text` with the digital-signature box's fields blanked (same length, so offsets hold)."""
     folded = fold(text)
-    labels = [m for m in _STAMP_LABEL.finditer(folded)]
+    labels = list(_STAMP_LABEL.finditer(folded))
     if not labels:
         return text
     label_lines = {folded.count("\n", 0, m.start()) for m in labels}
@@ -1146,7 +1146,7 @@ _FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the
 
 
 # A seal's ring text read after a line: "* BAN TUYÊN GIÁO * LÂM ĐỒNG" (capitals between asterisks).
-_SEAL_RESIDUE = re.compile(r"\s*\*[^*]*(?:\*[^*]*)*$")  # taken only when all capitals (_seal_residue)
+_SEAL_RESIDUE = re.compile(r"\s*\*[^*]*(?:\*[^*]*)*$")  # taken only when all capitals (_all_capitals)
 # Capitals after an item's comma, to the line's end: the signer column's title line read beside the item.
 _TITLE_TAIL = re.compile(r"(?<=[^\W\d_]|\)),\s+([^,;]+?)\s*$")  # taken only when all capitals
 
@@ -1500,9 +1500,15 @@ def _surnames() -> frozenset[str]:
     return frozenset(load_names().get("surname", {}))
 
 
-def _starts_with_surname(text: str) -> bool:
+def _starts_with_surname(text: str, marks_may_differ: bool = False) -> bool:
+    """`text` opens with a listed surname; with `marks_may_differ`, one with the same letters ("Trân" for Trần,
+    which listed_surname_spelling puts back)."""
     words = text.split()
-    return bool(words) and unicodedata.normalize("NFC", words[0].lower()) in _surnames()
+    if not words:
+        return False
+    if marks_may_differ:
+        return fold(words[0]) in _surname_folds()
+    return unicodedata.normalize("NFC", words[0].lower()) in _surnames()
 
 
 @functools.cache
@@ -1520,7 +1526,7 @@ def _bare_name(window: list[Line], cc_anchor: int | None) -> Found | None:
         span = _name_in(ln.text)
         if span is None or ln.text[span[0]:span[1]] != text.rstrip(".,;"):
             continue
-        if fold(text.split()[0]) in _surname_folds():  # "Trân" for Trần: listed_surname_spelling puts it back
+        if _starts_with_surname(text, marks_may_differ=True):
             return Found(ln.text[span[0]:span[1]], ln.offset + span[0], ln.offset + span[1])
     return None
 
@@ -1728,18 +1734,18 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         if not m or ln.index in skip:
             continue
         if m.group("y"):
-            iso, precision, key = m.group("y"), "year", "y"
+            iso, precision, (start, end) = m.group("y"), "year", m.span("y")
         elif m.group("m") and 1 <= int(m.group("m")) <= 12:
-            iso, precision, key = f"{m.group('my')}-{int(m.group('m')):02d}", "month", "m"
+            iso, precision, start, end = f"{m.group('my')}-{int(m.group('m')):02d}", "month", m.start("m"), m.end("my")
         elif m.group("q"):  # a quarter: due by its last month
-            iso, precision, key = f"{m.group('qy')}-{QUARTER_LAST_MONTH[m.group('q')]:02d}", "month", "q"
+            iso, precision = f"{m.group('qy')}-{QUARTER_LAST_MONTH[m.group('q')]:02d}", "month"
+            start, end = m.start("q"), m.end("qy")
         else:
             continue
         if not _later_or_equal(iso, doc_date[:len(iso)] if doc_date else None):
             continue
         action = clean_value(ln.text[m.start("action"):].split(";")[0])
-        end = m.end("my") if key == "m" else m.end("qy") if key == "q" else m.end("y")
-        out.append(Found(Deadline(iso, precision, action), ln.offset + m.start(key), ln.offset + end))
+        out.append(Found(Deadline(iso, precision, action), ln.offset + start, ln.offset + end))
     return sorted(out, key=lambda f: f.start)
 
 
