@@ -85,7 +85,7 @@ QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark op
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
-MID_SENTENCE_RE = re.compile(r"\s+[a-zđà-ỹ0-9]")  # the next word on the line goes on the sentence
+MID_SENTENCE_RE = re.compile(r"\s+([^\W_])")  # the next word on the line, if lower-case or a number, goes on the sentence
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = project_path("dictionaries") / "names.tsv"
 NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Title-Case name run
@@ -545,6 +545,12 @@ def _map_code(core: str, restorer: Restorer) -> str:
     return "".join(out)
 
 
+def _continues_sentence(line: str, position: int) -> bool:
+    """Whether the next word after `position` is lower-case or a number: a sentence that goes on."""
+    following = MID_SENTENCE_RE.match(line, position)
+    return bool(following) and (following.group(1).islower() or following.group(1).isdigit())
+
+
 def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     """The line's tokens with gate decisions and candidates; punctuation between tokens ends an LM segment
     (as in pipeline.lm)."""
@@ -553,7 +559,7 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     for i, match in enumerate(re.finditer(r"\S+", line)):
         start, end = _core_span(line, *match.span())
         if end + 1 == match.end() and line[end] == "?" and any(map(str.isalpha, line[start:end])) and \
-                (MID_SENTENCE_RE.match(line, match.end()) or
+                (_continues_sentence(line, match.end()) or
                  match.end() < len(line) and not is_valid_syllable(line[start:end].lower())):
             end += 1  # "lần thi? 21", "Căn ct? Thông tư": a hooked vowel's mark read as "?", not a question's end
         core = line[start:end]

@@ -13,6 +13,7 @@ from pipeline.lexicon import parse_lexicon
 from pipeline.lm import parse_lm
 from pipeline.restore import (
     Restorer,
+    _continues_sentence,
     change_rows,
     is_document_mode,
     restore_text,
@@ -124,6 +125,10 @@ def test_restore_reads_a_question_mark_printed_for_a_hooked_vowel():
     assert restore_text("ra soat tinh hinh st? dung tai san", params).text == "rà soát tình hình sử dụng tài sản"
     # a real question keeps its mark
     assert restore_text("Có đi không? Có.", params).text == "Có đi không? Có."
+    # only a lower-case word or a number goes on the sentence: Ở, Ứ, Ủ are upper-case although their code points
+    # lie between à and ỹ
+    assert [_continues_sentence(f"thi? {word}", 4) for word in ("ở", "21", "Ở", "Ứng", "Ủy", "Đi", "(")] == \
+        [True, True, False, False, False, False, False]
 
 
 def test_restore_settles_a_signature_name_by_channel_and_name_lists_not_the_lm():
