@@ -92,6 +92,7 @@ NAME_BONUS = 3.0  # ln bonus of a frequent name syllable of its role inside a Ti
 NAME_LINE_FACTOR = 3.0  # a name that fills its line (under a signature) is surely a name: the LM matters less
 NAME_FULL_COUNT = 20  # names listed with a syllable (dictionaries/names.tsv count) that earn the full bonus
 NAME_RUN = (2, 4)  # capitalised syllables a personal name has (after an honorific: ông, bà …)
+NAME_RUN_SURNAME_SETTLED = 3  # in running text, a name run this long starts with a surname when it can read as one
 HONORIFIC_KEYS = frozenset({"ong", "ba", "chi", "anh", "dong", "co"})  # skeletons of ông, bà, chị, anh, đồng (chí), cô
 
 
@@ -558,10 +559,11 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     lexicon = restorer.generator.lexicon
     for i, match in enumerate(re.finditer(r"\S+", line)):
         start, end = _core_span(line, *match.span())
-        if end + 1 == match.end() and line[end] == "?" and any(map(str.isalpha, line[start:end])) and \
-                (_continues_sentence(line, match.end()) or
-                 match.end() < len(line) and not is_valid_syllable(line[start:end].lower())):
-            end += 1  # "lần thi? 21", "Căn ct? Thông tư": a hooked vowel's mark read as "?", not a question's end
+        if end + 1 == match.end() and line[end] in "?'’" and any(map(str.isalpha, line[start:end])):
+            continues = _continues_sentence(line, match.end())
+            no_syllable = match.end() < len(line) and not is_valid_syllable(line[start:end].lower())
+            if continues and no_syllable or line[end] == "?" and (continues or no_syllable):
+                end += 1  # "lần thi? 21", "Căn ct? Thông tư", "st’ dụng": a hooked vowel's mark, not punctuation
         core = line[start:end]
         if not core:
             if slots:
@@ -643,7 +645,8 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             run = run[1:]
         if run and j < len(slots) and not slots[j - 1].break_after and _starts_word(run[-1], slots[j], restorer):
             run = run[:-1]  # "Vụ Thi đua": the last capitalised token begins a word with the next one
-        if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and any(c.words[0] in surnames for c in run[0].candidates):
+        if NAME_RUN[0] <= len(run) <= NAME_RUN[1] and (any(c.words[0] in surnames for c in run[0].candidates) or
+                                                      _listed_as_written(run[0].core, surnames)):
             whole = i == 0 and j == len(slots)
             run[0].name_words = names.get("surname-line", surnames) if whole else surnames
             run[-1].name_words = names.get("given-line", given) if whole else given
@@ -652,7 +655,15 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
             if whole:  # middle names stay with the LM, which knows Văn and Thị well
                 _settle_name_syllable(run[0])
                 _settle_name_syllable(run[-1])
+            elif len(run) >= NAME_RUN_SURNAME_SETTLED:
+                _settle_name_syllable(run[0])  # "UBND tỉnh Tran Chau Minh": Trần, not trân as in trân châu
         i = j
+
+
+def _listed_as_written(core: str, names: dict[str, float]) -> bool:
+    """A token that may stay as OCR read it and is a listed name so (Ksor, Niê: no Kinh syllable, so no
+    candidate reads as one)."""
+    return _may_stay(core) and nfc(core.lower()) in names
 
 
 def _starts_word(slot: _Slot, following: _Slot, restorer: Restorer) -> bool:

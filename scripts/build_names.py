@@ -19,6 +19,9 @@ the tone placement of pipeline.vietnamese, each a valid syllable. Sources:
   general reference on Vietnamese names (Nguyễn, Trần, Lê … about 90 % of the population);
 - MINORITY_SURNAMES below (project-written, general knowledge): family names of the Tày, Nùng, Thái, Mường,
   H'Mông and Dao peoples (Lò, Cầm, Tòng, Giàng, Sùng, Thào …), which the package lists leave out;
+- SOUTHERN_MINORITY_SURNAMES below (project-written, general knowledge): one-word family names of the Gia Rai,
+  Ê Đê, Ba Na, M'Nông, Khmer and Chăm peoples (Ksor, Siu, Niê, Mlô, Điểu, Thạch, Danh, Đàng …), kept as written
+  although most are no Kinh syllable;
 - COMMON_GIVEN and COMMON_MIDDLE below (project-written, general knowledge): frequent given names and
   middle names of both sexes, each counted CURATED_COUNT.
 Also writes the names section at the end of dictionaries/SOURCES.md. Re-running gives identical bytes.
@@ -51,6 +54,12 @@ COMMON_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "
 MINORITY_SURNAMES = ("Bế", "Nông", "Hoàng", "Lục", "Ma", "Lò", "Cầm", "Tòng", "Lường", "Quàng", "Vì", "Điêu",
                      "Sầm", "Đèo", "Bạc", "Giàng", "Sùng", "Thào", "Vàng", "Mùa", "Hầu", "Lầu", "Lù", "Bàn",
                      "Triệu", "Hà", "Quách", "Đinh", "Lý")
+# One-word family names of the Central Highlands (Gia Rai, Ê Đê, Ba Na, M'Nông, Stiêng), Khmer and Chăm peoples,
+# whose officials sign many documents of those provinces (general knowledge). Names that are also frequent Kinh
+# given names (Sơn, Kim, Thông) or words (Nay) are left out: a name run could start with them.
+SOUTHERN_MINORITY_SURNAMES = ("Ksor", "Siu", "Kpă", "Puih", "Rcom", "Hlong", "Rmah", "Niê", "Mlô", "Êban",
+                              "Ayun", "Adrơng", "Byă", "Êñuôl", "Hđơk", "Knul", "Kbuôr", "Mđrang", "Bkrông",
+                              "Điểu", "Thạch", "Danh", "Đàng")
 # fmt: off
 COMMON_GIVEN = (
     "An", "Anh", "Ánh", "Bắc", "Bảo", "Bích", "Bình", "Cảnh", "Chi", "Chiến", "Chinh", "Chính", "Công", "Cúc",
@@ -143,6 +152,8 @@ def build_rows(cache_dir: Path = DEFAULT_CACHE_DIR) -> list[tuple[str, str, str,
     for name in COMMON_SURNAMES + MINORITY_SURNAMES:
         for syl in syllables(name):
             add("surname", syl, "project", CURATED_COUNT)
+    for name in SOUTHERN_MINORITY_SURNAMES:
+        add("surname", normalize_tone_placement(nfc(name).lower()), "project", CURATED_COUNT)
     for role, names in (("given", COMMON_GIVEN), ("middle", COMMON_MIDDLE)):
         for name in sorted(set(names)):
             for syl in syllables(name):
@@ -168,6 +179,8 @@ def sources_section(rows: list[tuple[str, str, str, str]]) -> str:
         "family names (general knowledge) → surname |",
         "| project-written (MINORITY_SURNAMES in scripts/build_names.py) | – | Apache-2.0 | family names of the "
         "Tày, Nùng, Thái, Mường, H'Mông and Dao peoples (general knowledge) → surname |",
+        "| project-written (SOUTHERN_MINORITY_SURNAMES in scripts/build_names.py) | – | Apache-2.0 | one-word family "
+        "names of the Gia Rai, Ê Đê, Ba Na, M'Nông, Khmer and Chăm peoples (general knowledge) → surname |",
         "| project-written (COMMON_GIVEN, COMMON_MIDDLE in scripts/build_names.py) | – | Apache-2.0 | frequent "
         "given and middle names of both sexes (general knowledge) → given, middle |",
         "",

@@ -125,6 +125,10 @@ def test_restore_reads_a_question_mark_printed_for_a_hooked_vowel():
     assert restore_text("ra soat tinh hinh st? dung tai san", params).text == "rà soát tình hình sử dụng tài sản"
     # a real question keeps its mark
     assert restore_text("Có đi không? Có.", params).text == "Có đi không? Có."
+    # an apostrophe after letters that are no syllable, mid-sentence: the hook of ử, not a closing quote
+    assert restore_text("Ban hanh Quy ché quan ly, st’ dung chi? ky so", params).text == \
+        "Ban hành Quy chế quản lý, sử dụng chữ ký số"
+    assert restore_text("van ban 'mat' cua tinh", params).text.startswith("văn bản '")
     # only a lower-case word or a number goes on the sentence: Ở, Ứ, Ủ are upper-case although their code points
     # lie between à and ỹ
     assert [_continues_sentence(f"thi? {word}", 4) for word in ("ở", "21", "Ở", "Ứng", "Ủy", "Đi", "(")] == \
@@ -137,6 +141,19 @@ def test_restore_settles_a_signature_name_by_channel_and_name_lists_not_the_lm()
     # under a cc list the LM would read "Lường Văn" (a bigram of the names its training texts sign with)
     restored = restore_text("- Luu: VT, TCLN.\nLuong Van Khai", load_params().restore)
     assert restored.text.split("\n")[1] == "Lương Văn Khải"
+    # a Central Highlands family name is no Kinh syllable (no candidate reads as one): the name is still a name,
+    # and its given name the listed one (Khuyên), not the LM's word (khuyến as in khuyến khích)
+    restored = restore_text("- Luu: VT, TCLN.\nKsor Khuyén", load_params().restore)
+    assert restored.text.split("\n")[1] == "Ksor Khuyên"
+
+
+def test_restore_reads_a_surname_at_the_head_of_a_three_syllable_name_in_running_text():
+    from pipeline.params import load_params
+
+    # the LM alone would read "trân châu" (a word: pearl) after "tỉnh"
+    text = "Két luan cua Pho Chu tich UBND tinh Tran Chau Minh tai cudc hop"
+    assert restore_text(text, load_params().restore).text == \
+        "Kết luận của Phó Chủ tịch UBND tỉnh Trần Châu Minh tại cuộc họp"
 
 
 def test_restore_splits_at_an_apostrophe_printed_for_a_horn_and_a_space():
