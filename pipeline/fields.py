@@ -1142,6 +1142,11 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
 
 _KINH_GUI = re.compile(r"^\s*k\S{1,3}nh\s*g\S{1,3}i\s*[:;.]?\s*")
 _NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
+# A công điện names its addressees after its sender's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:" (no Kính gửi).
+_DIEN = re.compile(r"^(?P<sender>\s*\S.{0,80}?)\s+di\S{1,2}n\s*:\s*$")
+# A giấy mời lists its invitees under a heading "1. Thành phần:" / "Thành phần tham dự:" (no Kính gửi).
+_THANH_PHAN = re.compile(r"^\s*(?:[\dIVX]+\s*[.)]\s*)?th\S{1,3}nh\s*ph\S{1,3}n(?:\s+(?:tham\s+d\S{1,2}|m\S{1,2}i|d\S{1,2}))?"
+                         r"\s*[:;.]\s*$")
 
 
 # A recipient item's dash, also as OCR reads it from a scan: "~ Bộ trưởng (để b/c);", "__ -CVP, PVPCN;".
@@ -1274,6 +1279,20 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
             else:
                 break
         return items, ln.index
+    return [], None
+
+
+def _addressees_without_kinh_gui(doc: TextDoc, doc_type: str, body_start: int) -> tuple[list[Found], int | None]:
+    """The recipients a công điện or a giấy mời names without "Kính gửi:": the list after the sender's
+    capitals and "điện:", or under a giấy mời's "Thành phần:" heading."""
+    end = min(len(doc.lines), body_start + 40)
+    for ln in doc.lines[:end]:
+        if doc_type == "Công điện":
+            m = _DIEN.match(ln.folded)
+            if m and _all_capitals(ln.text[:m.end("sender")]):
+                return parse_recipients(doc, _DIEN, ln.index, ln.index + 1)
+        elif _THANH_PHAN.match(ln.folded):
+            return parse_recipients(doc, _THANH_PHAN, ln.index, ln.index + 1)
     return [], None
 
 
@@ -2128,6 +2147,8 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
 
     body_start = head.end_index
     to_items, to_anchor = parse_recipients(doc, _KINH_GUI, 0, min(len(doc.lines), body_start + 30))
+    if not to_items and doc_type in ("Công điện", "Giấy mời"):
+        to_items, to_anchor = _addressees_without_kinh_gui(doc, doc_type, body_start)
     titles_seen: list[Found] = []
     names_seen: list[Found] = []
     cc_items, cc_anchor = parse_recipients(doc, _NOI_NHAN, body_start, len(doc.lines), titles_seen, names_seen)

@@ -967,3 +967,47 @@ def test_fields_incoming_stamp_body_line_without_blank_lines(params):
             "Gia Lai, ngày 20 tháng 02 năm 2019\nQUYẾT ĐỊNH\nVề việc công nhận danh hiệu\n")
     f = extract_fields(text, params.extract)
     assert (f.issuer, f.issuer_parent, f.number, f.date) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", None, "142", "2019-02-20")
+
+
+def test_fields_cong_dien_addressees_after_the_senders_title(params):
+    # a công điện has no "Kính gửi:": its addressees follow the sender's capitals and "điện:"
+    text = """\
+ỦY BAN NHÂN DÂN TỈNH PHÚ YÊN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 03/CĐ-UBND Phú Yên, ngày 9 tháng 11 năm 2023
+CÔNG ĐIỆN
+Về việc chủ động ứng phó với mưa lớn
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:
+
+- Giám đốc các Sở, ngành thuộc tỉnh;
+- Chủ tịch UBND các huyện, thị xã, thành phố.
+
+Theo bản tin của Đài Khí tượng Thủy văn tỉnh, từ ngày 10/11 có mưa lớn.
+"""
+    f = extract_fields(text, params.extract)
+    assert f.recipients_to == ("Giám đốc các Sở, ngành thuộc tỉnh", "Chủ tịch UBND các huyện, thị xã, thành phố")
+    # in running text "điện:" after lower-case words is no addressee list
+    assert extract_fields(text.replace("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:", "Nội dung công điện:"),
+                          params.extract).recipients_to == ()
+
+
+def test_fields_giay_moi_invitees_under_thanh_phan(params):
+    # a giấy mời without "Kính gửi:" lists its invitees under a "Thành phần:" heading; the next heading ends them
+    text = """\
+ỦY BAN NHÂN DÂN HUYỆN ĐỨC LINH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 41/GM-UBND Đức Linh, ngày 2 tháng 6 năm 2022
+GIẤY MỜI
+Dự họp bàn công tác phòng, chống hạn
+
+Ủy ban nhân dân huyện tổ chức họp bàn công tác phòng, chống hạn, cụ thể như sau:
+1. Thành phần:
+- Lãnh đạo Phòng Nông nghiệp và Phát triển nông thôn;
+- Chủ tịch UBND các xã, thị trấn; Trạm Khuyến nông huyện.
+2. Thời gian: 14 giờ 00, ngày 6/6/2022.
+3. Địa điểm: Hội trường UBND huyện.
+"""
+    f = extract_fields(text, params.extract)
+    assert f.recipients_to == ("Lãnh đạo Phòng Nông nghiệp và Phát triển nông thôn",
+                               "Chủ tịch UBND các xã, thị trấn", "Trạm Khuyến nông huyện")
