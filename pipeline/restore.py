@@ -166,6 +166,7 @@ class Restorer:
     two_syllable_words: frozenset[tuple[str, str]]  # ("cán", "bộ"): adjacent syllables that earn word_bonus
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
     attested_acronyms: frozenset[str] = frozenset()  # administrative acronyms (see load_restorer)
+    misspelled_acronyms: frozenset[str] = frozenset()  # listed with D for its expansion's đ (QLDT: quản lý đô thị)
     proposal_cache: dict[tuple[str, str], Candidate | None] = field(default_factory=dict)  # _proposed_reading
     candidate_skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token → its candidates' skeletons
     word_followers: dict[str, frozenset[str]] = field(init=False)  # "cán" → {"bộ", …}: two_syllable_words by first
@@ -200,8 +201,11 @@ def load_restorer(params: RestoreParams) -> Restorer:
         for token in channel.frequent_garblings(params.warm_tokens):
             generator.candidates(token)
     lm = load_lm()
+    # The general lists also write some acronyms with a D for the đ of their expansion (QLDT for quản lý đô thị,
+    # LĐLD for liên đoàn lao động): those spellings are never a reading, and their key goes to the right one.
+    misspelled = frozenset(a for a in lexicon.acronyms if not _d_agrees_with_expansion(a, lexicon.acronym_expansions.get(a)))
     by_key: dict[str, set[str]] = {}
-    for acronym in lexicon.acronyms:
+    for acronym in lexicon.acronyms - misspelled:
         by_key.setdefault(skeleton(acronym).upper(), set()).add(acronym)
     # Putting a mark back into a code (TDKT → TĐKT) takes an administrative acronym: one the project lists
     # (office and type codes) or its training text uses. The general lists also hold BĐT (bất đẳng thức),
@@ -211,7 +215,7 @@ def load_restorer(params: RestoreParams) -> Restorer:
     acronym_by_key = {k: a for k, v in by_key.items() if len(v) == 1 and (a := next(iter(v))) in attested}
     symbol_codes()  # imports pipeline.fields: paid while loading, not by the first document with a symbol
     restorer = Restorer(params, generator, trigram_scorer(lm), acronym_by_key,
-                        two_syllable_pairs(lexicon.words), load_names(), attested)
+                        two_syllable_pairs(lexicon.words), load_names(), attested, misspelled)
     # The tables live as long as the process: the garbage collector need not scan their million objects again.
     gc.collect()
     gc.freeze()
@@ -454,11 +458,21 @@ def _lm_word(token: str, lexicon) -> str:
 D_STROKE_LOOKALIKES = "PBD"
 
 
+def _d_agrees_with_expansion(acronym: str, expansion: str | None) -> bool:
+    """Each D or Đ of `acronym` stands for a word of its expansion that starts with d or đ alike (true when
+    the letters and the words do not pair up)."""
+    words = (expansion or "").split()
+    if len(words) != len(acronym):
+        return True
+    return all((letter == "Đ") == (word[0] in "đĐ") for letter, word in zip(acronym, words, strict=True)
+               if letter in "DĐ")
+
+
 def _known_acronym(part: str, restorer: Restorer) -> str | None:
     """The known acronym an upper-case OCR token stands for: TDKT → TĐKT, TPKT → TĐKT (P read for Đ)."""
     if is_valid_syllable(skeleton(part)):
         return None  # a word in capitals (PHAP, TUYEN), not an acronym: the candidates decide
-    if part in restorer.generator.lexicon.acronyms:
+    if part in restorer.generator.lexicon.acronyms and part not in restorer.misspelled_acronyms:
         return part
     known = restorer.acronym_by_key.get(skeleton(part).upper())
     if known is not None:

@@ -455,6 +455,19 @@ def test_restore_puts_marks_into_codes_only_from_administrative_acronyms():
     assert restore_text(line, params).text == "Số: 12/HD-BDT; 355/SNV-TĐKT; 01/KH-BTĐKT"
 
 
+
+def test_restore_never_keeps_an_acronym_a_list_spelled_with_d_for_its_expansions_d_stroke():
+    from pipeline.params import load_params
+    from pipeline.restore import _d_agrees_with_expansion
+
+    # a general list writes QLDT for quản lý đô thị and LĐLD for liên đoàn lao động; HD (hướng dẫn) is right
+    assert [_d_agrees_with_expansion(a, e) for a, e in [("QLDT", "quản lý đô thị"), ("LĐLD", "liên đoàn lao động"),
+                                                        ("HD", "hướng dẫn"), ("HĐ", "hội đồng"), ("UBND", None)]] == \
+        [False, False, True, True, True]
+    line = "S6: 1234/UBND-QLDT; 12/HD-LDLD"
+    assert restore_text(line, load_params().restore).text == "Số: 1234/UBND-QLĐT; 12/HD-LĐLĐ"
+
+
 @pytest.mark.parametrize(("line", "expected"), [
     ("cum tu 'co so' la", "'cơ sở'"),  # the closing quote of a quotation is no horn
     ("phong trao ‘nhu’ the", "‘như’"),
