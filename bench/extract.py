@@ -19,7 +19,8 @@ Sets (each printed as a column of one table, all measured in the same run):
 - independent/*  bench/gold/independent (24 directives by authors who never read the extractor): clean text,
                  without blank lines, `vie` OCR (+ restored) and `eng` OCR (garbled, + restored), all documents.
 - fresh/*        bench/gold/fresh (24 more, by two new authors, session 7): the same variants as independent/*.
-- all garbled→restored   dev/restored + directives/restored + independent/restored + fresh/restored pooled:
+- blind/*        bench/gold/blind (12 more, by another new author, session 8; scored once before any fix).
+- all garbled→restored   dev/restored + directives/restored + the restored independent, fresh and blind sets pooled:
                  the acceptance figure for garbled-then-restored text, where one miss in dev's 2 documents is 0.5.
 
 Scoring (conventions of bench/gold/README.md):
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
                 sets["directives/restored"] = garbled_directives(params, restored=True)
         except (OSError, subprocess.SubprocessError) as exc:  # no Tesseract here: say so, score the rest
             print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
-    for folder in ("independent", "fresh"):
+    for folder in ("independent", "fresh", "blind"):
         independent = directive_docs(folder)
         if not independent:
             continue
@@ -292,7 +293,8 @@ def main(argv: list[str] | None = None) -> int:
                         sets[f"{folder}/{restored}"] = garbled_directives(params, True, lang, independent)
             except (OSError, subprocess.SubprocessError) as exc:
                 print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
-    pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored", "fresh/restored")
+    pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored", "fresh/restored",
+                               "blind/restored")
               for doc in sets.get(name, [])]
     if pooled:  # every garbled-then-restored document together: a 2-document set moves by 0.5 a miss
         sets["all garbled→restored"] = pooled
