@@ -71,6 +71,8 @@ TITLE_PHRASES = (
     "THỨ TRƯỞNG", "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "CHÁNH THANH TRA",
     "VIỆN TRƯỞNG", "HIỆU TRƯỞNG", "BÍ THƯ", "PHÓ BÍ THƯ", "THỦ TRƯỞNG", "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN",
     "THƯỜNG TRỰC", "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "CHỦ NHIỆM",
+    # heads of police and military units (Luật Công an nhân dân 2018, Luật Quốc phòng 2018)
+    "TRƯỞNG CÔNG AN", "PHÓ TRƯỞNG CÔNG AN", "CHỈ HUY TRƯỞNG", "PHÓ CHỈ HUY TRƯỞNG", "CHÍNH ỦY", "TƯ LỆNH",
 )
 # Words that start an issuing body's name, and administrative levels, as Nghị định 30 Phụ lục I prints them:
 # a damaged or wrongly restored word with the same letters ("CỰC" for "CỤC", "HUYỀN" for "HUYỆN") is put back.

@@ -1011,3 +1011,24 @@ Dự họp bàn công tác phòng, chống hạn
     f = extract_fields(text, params.extract)
     assert f.recipients_to == ("Lãnh đạo Phòng Nông nghiệp và Phát triển nông thôn",
                                "Chủ tịch UBND các xã, thị trấn", "Trạm Khuyến nông huyện")
+
+
+def test_fields_police_head_title_and_a_vi_surname_as_printed(params):
+    # "TRƯỞNG CÔNG AN" is a title of its own, not a damaged "TRƯỞNG PHÒNG"; Vi is a Tày and Nùng surname,
+    # not a damaged Vì
+    text = """\
+CÔNG AN TỈNH LẠNG SƠN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+CÔNG AN HUYỆN VĂN LÃNG Độc lập - Tự do - Hạnh phúc
+Số: 215/BC-CAH Văn Lãng, ngày 3 tháng 7 năm 2023
+BÁO CÁO
+Kết quả công tác bảo đảm an ninh, trật tự 6 tháng đầu năm 2023
+
+Công an huyện báo cáo kết quả như sau.
+
+Nơi nhận:                                TRƯỞNG CÔNG AN HUYỆN
+- Công an tỉnh (b/c);
+- Lưu: VT, TH.
+                                         Vi Văn Tâm
+"""
+    f = extract_fields(text, params.extract)
+    assert (f.signer_title, f.signer) == ("TRƯỞNG CÔNG AN HUYỆN", "Vi Văn Tâm")
