@@ -279,18 +279,18 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, subprocess.SubprocessError) as exc:  # no Tesseract here: say so, score the rest
             print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
     for folder in ("independent", "fresh", "blind"):
-        independent = directive_docs(folder)
-        if not independent:
+        docs = directive_docs(folder)
+        if not docs:
             continue
-        sets[f"{folder}/clean"] = independent
-        sets[f"{folder}/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in independent]
+        sets[f"{folder}/clean"] = docs
+        sets[f"{folder}/no-blank-lines"] = [(i, re.sub(r"\n\s*\n+", "\n", t), g) for i, t, g in docs]
         if not args.no_garble:
             try:
                 for lang, label in (("vie", "ocr-vie"), ("eng", "garbled")):
-                    sets[f"{folder}/{label}"] = garbled_directives(params, False, lang, independent)
+                    sets[f"{folder}/{label}"] = garbled_directives(params, False, lang, docs)
                     if restore_available:
                         restored = "ocr-vie-restored" if lang == "vie" else "restored"
-                        sets[f"{folder}/{restored}"] = garbled_directives(params, True, lang, independent)
+                        sets[f"{folder}/{restored}"] = garbled_directives(params, True, lang, docs)
             except (OSError, subprocess.SubprocessError) as exc:
                 print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
     pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored", "fresh/restored",
