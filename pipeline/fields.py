@@ -1789,6 +1789,8 @@ def _repair_roman(read: str, previous: str | None) -> str:
         return read
     return expected if Levenshtein.distance(read, expected) <= 1 else read
 _ARTICLE = re.compile(r"^\s*dieu\s+(?P<m>\d{1,3})\s*[.:]\s+(?=\S)")  # "Điều 1. …" of a decision or resolution
+# "Chương II" (its title on the same line or the next) above the articles of a regulation (quy chế, quy định)
+_CHAPTER = re.compile(r"^\s*chuong\s+(?P<m>[ivxl]{1,5}|\d{1,2})\b\s*[.:\-–]?\s*")
 _ARABIC = re.compile(r"^\s*(?P<m>\d{1,2}(?:\.\d{1,2}){0,3})\s*[.)]?\s+(?=\S)(?!\d)")
 _LETTER = re.compile(r"^\s*(?P<m>[a-zđ])\s*[).]\s+(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-–—•]\s*)?(?P<m>[-–—•+*])\s*(?=\S)")
@@ -1798,7 +1800,7 @@ _URL_ONLY = re.compile(r"^\s*(https?://|www\.)\S*\s*$|^\s*[-–—]?\s*\d{1,3}\s
 
 @dataclass(slots=True)
 class _Node:
-    kind: str  # roman | arabic | letter | bullet | sub | para | note
+    kind: str  # chapter | article | roman | arabic | letter | bullet | sub | para | note
     marker: str
     level: int
     start: int  # document offsets of the text (after the marker)
@@ -1814,8 +1816,9 @@ class _Node:
 
 
 def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
-    """The body as a tree of numbered headings (I. / 1. / 1.1. / a)), bullets, sub-bullets and paragraphs."""
-    root = _Node("root", "", -1, 0, 0)
+    """The body as a tree of numbered headings (Chương / Điều / I. / 1. / 1.1. / a)), bullets, sub-bullets and
+    paragraphs."""
+    root = _Node("root", "", -2, 0, 0)
     stack = [root]
     last: _Node | None = None
     last_roman: str | None = None
@@ -1828,7 +1831,13 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             blank_before = blank_before or not text.strip()
             continue
         kind, marker, level, m = None, "", 0, None
-        if m := _ARTICLE.match(ln.folded):
+        if last is not None and last.kind == "chapter" and not last.texts[-1] and _is_upper_line(text):
+            last.texts[-1] = text.strip()  # "Chương II" / "TIÊU CHUẨN DANH HIỆU THI ĐUA": the chapter's title
+            last.end = ln.end
+            continue
+        if (m := _CHAPTER.match(ln.folded)) and (not text[m.end():].strip() or _is_upper_line(text[m.end():])):
+            kind, marker, level = "chapter", "Chương " + m.group("m").upper(), -1
+        elif m := _ARTICLE.match(ln.folded):
             kind, marker, level = "article", "Điều " + m.group("m"), 0
         elif (m := _ROMAN.match(text)) and _is_upper_line(text[m.end():m.end() + 30]) or (
                 (m := _ROMAN_NO_STOP.match(text)) and _is_upper_line(text[m.end():])
@@ -1854,7 +1863,7 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
         if kind is None:
             # a plain line: continuation of the last node, or a new paragraph after a finished sentence
             starts_upper = text.strip()[:1].isupper()
-            after_heading = last is not None and last.kind in ("article", "roman", "arabic", "letter", "note")
+            after_heading = last is not None and last.kind in ("chapter", "article", "roman", "arabic", "letter", "note")
             new_paragraph = last is not None and (
                 (not after_heading and blank_before and last.ends_sentence and starts_upper)
                 or (after_heading and starts_upper and (
@@ -1886,7 +1895,7 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
         assert m is not None
         if kind == "letter":
             last_letter = marker
-        elif kind in ("arabic", "roman", "article"):
+        elif kind in ("arabic", "roman", "article", "chapter"):
             last_letter = None
             if kind == "arabic" and level == 1:
                 last_arabic = marker
@@ -1945,7 +1954,7 @@ def _section_of(node: _Node) -> str:
     return ".".join(p for p in (roman, arabic, letter) if p)
 
 
-_HEADING_KINDS = ("article", "roman", "arabic", "letter")
+_HEADING_KINDS = ("chapter", "article", "roman", "arabic", "letter")
 LONG_ITEM_WORDS = 12  # a numbered line longer than this that ends its sentence is an item, never a heading
 
 
@@ -1976,8 +1985,9 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         return _has_keyword(title(node), ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
 
     def primary_heading(node: _Node) -> bool:
-        return node.kind in _HEADING_KINDS and (award_context or award_heading(node)) and _has_keyword(
-            title(node), primary, min_score)
+        # "2. Tiêu chuẩn" under "III. TUYÊN DƯƠNG, KHEN THƯỞNG": about awards when it or a heading above says so
+        return node.kind in _HEADING_KINDS and _has_keyword(title(node), primary, min_score) and (
+            award_context or award_heading(node) or any(award_heading(a) for a in _path(node)[:-1]))
 
     def is_heading(node: _Node) -> bool:
         if node.kind not in _HEADING_KINDS or re.search(r"\b(ap dung|pham vi)\b", title(node)):
@@ -2075,6 +2085,18 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
 
     walk(root, ())
     return out
+
+
+# "(Ban hành kèm theo Quyết định số …", "(Kèm theo Kế hoạch số …": an attached regulation or appendix begins
+_ATTACHED = re.compile(r"^\s*\(?\s*(?:ban hanh\s+)?kem theo\s+\S")
+
+
+def _appendix_start(doc: TextDoc, after: int) -> int | None:
+    """The first line of a regulation or appendix attached after the signature (its criteria count too)."""
+    for ln in doc.lines[after:]:
+        if _ATTACHED.match(ln.folded):
+            return ln.index + 1
+    return None
 
 
 def _has_keyword(folded: str, keywords: tuple[str, ...], min_score: float) -> bool:
@@ -2180,6 +2202,9 @@ def extract_fields(text: str, params: ExtractParams) -> DocumentFields:
     subject_text = fold(str(head.subject.value)) if head.subject else ""
     award_context = "khen thuong" in subject_text or "thi dua" in subject_text
     criteria = parse_criteria(doc, body_start, body_end, params, award_context)
+    appendix = _appendix_start(doc, body_end)
+    if appendix is not None:
+        criteria += parse_criteria(doc, appendix, len(doc.lines), params, award_context)
 
     evidence: list[Evidence] = []
 

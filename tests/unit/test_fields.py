@@ -875,6 +875,68 @@ Lưu ý: Tỷ lệ công nhân lao động trực tiếp đạt ít nhất 60% t
     assert got == ["II.1.a", "II.1.b", "II.2.a", "II.2.b", "II.2 Lưu ý"]
 
 
+def test_fields_criteria_in_a_regulation_attached_after_the_signature(params):
+    # the decision's own articles end at "Nơi nhận"; the attached regulation's chapters hold the criteria
+    text = """\
+Số: 41/QĐ-UBND   Cà Mau, ngày 5 tháng 3 năm 2023
+
+QUYẾT ĐỊNH
+Ban hành Quy định xét công nhận danh hiệu Gia đình văn hóa
+
+Điều 1. Ban hành kèm theo Quyết định này Quy định xét công nhận danh hiệu Gia đình văn hóa.
+Điều 2. Quyết định này có hiệu lực kể từ ngày ký.
+
+Nơi nhận:                          CHỦ TỊCH
+- Như Điều 2;
+- Lưu: VT.                         Lê Văn Sử
+
+QUY ĐỊNH
+(Ban hành kèm theo Quyết định số 41/QĐ-UBND ngày 5/3/2023
+của UBND xã)
+
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy định này áp dụng cho các hộ gia đình trên địa bàn xã.
+
+Chương II. TIÊU CHUẨN XÉT TẶNG DANH HIỆU
+Điều 2. Gia đình văn hóa
+1. Gương mẫu chấp hành chủ trương của Đảng, chính sách, pháp luật của Nhà nước.
+2. Giữ gìn vệ sinh môi trường, nhà ở sạch đẹp, đủ nước sạch.
+Điều 3. Gia đình văn hóa tiêu biểu
+1. Đạt danh hiệu Gia đình văn hóa ba năm liền.
+
+Chương III
+TỔ CHỨC THỰC HIỆN
+Điều 4. Trách nhiệm thi hành
+1. Ban Văn hóa xã hướng dẫn các thôn tổ chức bình xét hằng năm.
+"""
+    got = [(c.section, " ".join(c.text.split()[:3])) for c in extract_fields(text, params.extract).criteria]
+    assert got == [("Điều 2.1", "Gương mẫu chấp"), ("Điều 2.2", "Giữ gìn vệ"), ("Điều 3.1", "Đạt danh hiệu")]
+
+
+def test_fields_criteria_heading_about_awards_from_the_heading_above(params):
+    # "2. Tiêu chuẩn" says nothing of awards itself: "III. TUYÊN DƯƠNG, KHEN THƯỞNG" above it does
+    text = """\
+Số: 12/KH-ĐTN   Cần Thơ, ngày 2 tháng 2 năm 2024
+
+KẾ HOẠCH
+Tổ chức Ngày hội thanh niên với văn hóa giao thông
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Nâng cao ý thức chấp hành pháp luật về giao thông.
+
+III. TUYÊN DƯƠNG, KHEN THƯỞNG
+1. Số lượng
+- Mỗi huyện chọn không quá 03 đoàn viên tiêu biểu.
+2. Tiêu chuẩn
+- Gương mẫu chấp hành pháp luật về giao thông trong năm.
+- Tích cực tham gia tuyên truyền văn hóa giao thông tại địa phương.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["III.1", "III.2", "III.2"]
+
+
 def test_fields_scan_damage_in_list_markers(params):
     # OCR read a recipient's dash as "~" or put "__" before it, and the numeral "3." of a heading as "ủ."
     text = ("Số: 18/QĐ-BTNMT   Hà Nội, ngày 8 tháng 7 năm 2015\n\nKẾ HOẠCH\nXét chọn nhà giáo tiêu biểu\n\n"
