@@ -713,6 +713,9 @@ def _motto_line_indexes(doc: TextDoc, params: ExtractParams) -> list[int]:
     return hits
 
 
+STAMP_FIELD_LINES = 4  # an incoming-mail stamp's fields: Số, Ngày, Chuyển, Lưu hồ sơ số
+
+
 def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
     """Lines of an incoming-mail stamp ("CÔNG VĂN ĐẾN / Số: 913 / Ngày: 26/8/2019") near the top."""
     out: set[int] = set()
@@ -732,7 +735,10 @@ def _stamp_lines(doc: TextDoc, limit: int) -> set[int]:
                              # under another capitals line, the stamp's own ("TỈNH GIA LAI / SỞ GIÁO DỤC …")
                              or _opens_body_name(above.stripped) and _is_upper_line(before.stripped))):
                     out.add(above.index)
-            for nxt in doc.lines[ln.index + 1: ln.index + 4]:
+            # its fields on the next lines ("Số: / Ngày: / Chuyển: / Lưu hồ sơ số:"), blank lines between them
+            # when OCR double-spaces its output
+            following = [nxt for nxt in doc.lines[ln.index + 1: ln.index + 1 + 2 * STAMP_FIELD_LINES] if nxt.stripped]
+            for nxt in following[:STAMP_FIELD_LINES]:
                 if re.match(r"^\s*(s\S\s*:?\s*\d+\s*$|ng\S{1,2}y\s*:|chuyen\s*:|luu ho so)", nxt.folded):
                     out.add(nxt.index)
     return out

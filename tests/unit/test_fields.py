@@ -116,6 +116,17 @@ Tổ chức hội thi tin học trẻ năm 2020
     assert f.subject == "Tổ chức hội thi tin học trẻ năm 2020"
 
 
+def test_fields_incoming_stamp_fields_double_spaced_after_the_subject(params):
+    # OCR put a blank line after every line: the stamp's Ngày and Chuyển are no part of the subject
+    text = "\n\n".join([
+        "SỞ Y TẾ", "Số: 77/SYT-NVY   Vĩnh Long, ngày 3 tháng 4 năm 2024", "V/v tăng cường phòng chống",
+        "sốt xuất huyết năm 2024", "TRUNG TÂM Y TẾ HUYỆN\nCÔNG VĂN ĐẾN", "Số: 208", "Ngày: 05/4/2024",
+        "Chuyển: P.KHNV", "Kính gửi: Các bệnh viện trong tỉnh.", "Sở Y tế đề nghị các đơn vị triển khai ngay."])
+    f = extract_fields(text, params.extract)
+    assert f.subject == "V/v tăng cường phòng chống sốt xuất huyết năm 2024"
+    assert (f.number, f.date) == ("77", "2024-04-03")
+
+
 @pytest.mark.parametrize("type_line, expected", [
     ("KẾ HOẠCH", ("42", "KH-UBND")),  # the symbol's type code names the type line: the document's own
     ("QUYẾT ĐỊNH", (None, None)),     # another type's symbol after "VĂN BẢN": a citation
