@@ -85,6 +85,7 @@ QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark op
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
+ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]{1,6}(?![^\W_])")  # "I", "XIV": an ordinal after "lần thứ", "khóa"
 MID_SENTENCE_RE = re.compile(r"\s+([^\W_])")  # the next word on the line, if lower-case or a number, goes on the sentence
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = project_path("dictionaries") / "names.tsv"
@@ -561,9 +562,11 @@ def _map_code(core: str, restorer: Restorer) -> str:
 
 
 def _continues_sentence(line: str, position: int) -> bool:
-    """Whether the next word after `position` is lower-case or a number: a sentence that goes on."""
+    """Whether the next word after `position` is lower-case, a number or a Roman numeral ("lần thi? XIV"): a
+    sentence that goes on."""
     following = MID_SENTENCE_RE.match(line, position)
-    return bool(following) and (following.group(1).islower() or following.group(1).isdigit())
+    return bool(following) and (following.group(1).islower() or following.group(1).isdigit()
+                                or bool(ROMAN_NUMERAL_RE.match(line, following.start(1))))
 
 
 def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:

@@ -7,7 +7,9 @@ Inputs (versions, sha256 and licences in dictionaries/SOURCES.md, written by thi
   Tesseract `vie` word DAWG (Debian tesseract-ocr-vie, via combine_tessdata + dawg2wordlist), wordfreq `vi`
   words (zipf ≥ 2.5), the project's corpus/; with --with-gpl also hunspell-vi (Debian, GPL-2).
   Every entry is NFC, lower-cased, tone-normalised and must pass `is_valid_syllable`.
-- frequencies: wordfreq `vi` (per 10⁹ tokens) plus the syllable counts of the project's corpus/train text.
+- frequencies: wordfreq `vi` (per 10⁹ tokens) plus the syllable counts of the project's corpus/train text; a
+  syllable of a place name of `vietnamadminunits` (provinces, districts, wards) counts at
+  least as much as the rarest wordfreq syllable kept.
 - words: underthesea Viet74K multi-syllable entries whose syllables are all valid.
 - acronyms: soe-vinorm abbreviations.txt, vinormx acronyms_dict.txt and corpus/acronyms.tsv (the ND 30
   type codes and office abbreviations the project lists); an acronym spelled like a Vietnamese
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import importlib.metadata
 import io
 import re
 import subprocess
@@ -41,6 +44,7 @@ from data_sources import (  # noqa: E402
     sha256_of,
 )
 
+from pipeline.fields import _admin_units, ward_spellings  # noqa: E402
 from pipeline.vietnamese import (  # noqa: E402
     is_valid_syllable,
     nfc,
@@ -102,6 +106,18 @@ def corpus_texts(subdir: str) -> list[tuple[str, str]]:
     ]
 
 
+def place_names() -> list[str]:
+    """Every province, district and ward name of `vietnamadminunits` (MIT, a dependency), before 2025 and after."""
+    names: set[str] = set()
+    for data_file in ("parser_legacy.json", "parser_from_2025.json"):
+        data = _admin_units(data_file)
+        names |= {nfc(p["provinceShort"]) for p in data.get("DICT_PROVINCE", {}).values()}
+        for districts in data.get("DICT_PROVINCE_DISTRICT", {}).values():
+            names |= {nfc(d["districtShort"]) for d in districts.values() if isinstance(d.get("districtShort"), str)}
+    names |= {name for spellings in ward_spellings().values() for name in spellings}
+    return sorted(names)
+
+
 def build_syllables(cache_dir: Path, with_gpl: bool) -> tuple[list[str], list[dict]]:
     sources: dict[str, set[str]] = defaultdict(set)
     provenance: list[dict] = []
@@ -146,6 +162,22 @@ def build_syllables(cache_dir: Path, with_gpl: bool) -> tuple[list[str], list[di
     corpus_total = sum(corpus_counts.values()) or 1
     for syllable, n in corpus_counts.items():  # the corpus weighs as much as 10 % of the wordfreq mass
         counts[syllable] += n / corpus_total * 1e8
+    # a syllable of a place name (province, district, ward) is at least as frequent as the rarest syllable kept from
+    # wordfreq: "Bù Đốp" has a syllable no running text counts, so no candidate list kept it; the frequencies of
+    # common syllables stay as they are
+    place_floor = 10 ** (WORDFREQ_MIN_ZIPF - 9) * 1e9
+    lifted = 0
+    for name in place_names():
+        for part in LETTERS_RE.findall(name):
+            syllable = normal_syllable(part)
+            if syllable and syllable in sources and "place" not in sources[syllable]:
+                sources[syllable].add("place")
+                if counts[syllable] < place_floor:
+                    counts[syllable] = place_floor
+                    lifted += 1
+    provenance.append({"code": "place", "note": "vietnamadminunits province, district and ward names "
+                       f"(frequency floor only: {lifted} syllables lifted to zipf {WORDFREQ_MIN_ZIPF})",
+                       "kept": sum("place" in v for v in sources.values())})
     rows = []
     for syllable in sorted(sources):
         rows.append(f"{syllable}\t{counts[syllable]:.1f}\t{','.join(sorted(sources[syllable]))}")
@@ -232,9 +264,11 @@ def write_sources(path: Path, provenance: list[dict], with_gpl: bool) -> None:
     lines += [
         "| corpus/ (this project) | – | – | Apache-2.0 | syllables + counts (corpus/train), acronyms "
         "(corpus/acronyms.tsv) |",
+        f"| vietnamadminunits (PyPI, a dependency) | {importlib.metadata.version('vietnamadminunits')} | – | MIT | "
+        "frequencies of place-name syllables (a floor) |",
         "",
         "Columns of `syllables.tsv`: syllable, frequency per 10⁹ tokens (wordfreq, plus corpus/train counts "
-        "scaled to 10 % of that mass), source codes. Kept entries per source:",
+        "scaled to 10 % of that mass; a place name's syllable at least zipf 2.5), source codes. Kept entries per source:",
         "",
         "| code | source | syllable tokens kept |",
         "|---|---|---|",

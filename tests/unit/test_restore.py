@@ -68,6 +68,15 @@ def test_restore_uses_context_and_channel(restorer):
         "Cán bộ công chức viên chức thi đua của tỉnh"
 
 
+def test_restore_reads_a_place_name_syllable_no_running_text_has():
+    from pipeline.params import load_params
+
+    # "Đốp" is only a place's syllable (Bù Đốp): the shipped lexicon gives it a floor frequency, so it is a
+    # candidate (it was not, and "Bu Dop" read Bù Đẹp)
+    assert restore_text("huyen Bu Dop, tinh Binh Phuoc", load_params().restore).text == \
+        "huyện Bù Đốp, tỉnh Bình Phước"
+
+
 def test_restore_recases_like_the_input(restorer):
     assert _restore("CONG CHUC", restorer) == "CÔNG CHỨC"
     assert _restore("K& hoach", restorer) == "Kế hoạch"
@@ -133,6 +142,10 @@ def test_restore_reads_a_question_mark_printed_for_a_hooked_vowel():
     # lie between à and ỹ
     assert [_continues_sentence(f"thi? {word}", 4) for word in ("ở", "21", "Ở", "Ứng", "Ủy", "Đi", "(")] == \
         [True, True, False, False, False, False, False]
+    # an ordinal's Roman numeral goes on it too ("lần thứ XIV"); a capitalised word does not
+    assert [_continues_sentence(f"thi? {word}", 4) for word in ("I,", "XIV", "Ich", "Vì")] == [True, True, False, False]
+    assert restore_text("Dai hoi Dang bo lan thi? XIV, nhiem ky 2025 - 2030", params).text == \
+        "Đại hội Đảng bộ lần thứ XIV, nhiệm kỳ 2025 - 2030"
 
 
 def test_restore_settles_a_signature_name_by_channel_and_name_lists_not_the_lm():
