@@ -31,6 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.params import ExtractParams
+from pipeline.vietnamese import normalize_tone_placement
 
 # Source: Nghị định 30/2020/NĐ-CP Điều 7 (the 29 types) and Phụ lục III (their codes); docs/nd30-document-format.md.
 DOC_TYPES = {
@@ -236,7 +237,8 @@ def _without_signature_stamp(text: str) -> str:
 
 DOUBLE_SPACED_MIN_LINES = 10
 BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's width
-DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output
+DOUBLE_SPACED_SHARE = 0.6  # share of text lines followed by a blank line in double-spaced OCR output (which wraps
+# a few long lines on its own, without a blank between the pieces)
 
 
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")
@@ -872,7 +874,7 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
     start, end = run[0].start(), run[-1].end()
     printed = clean_value(before[start:end])
     province = match_province(printed, params.province_min_score)
-    return (province or district_name(printed) or printed), start, end
+    return (province or district_name(printed) or ward_name(printed) or printed), start, end
 
 
 @functools.cache
@@ -897,6 +899,71 @@ def district_name(text: str) -> str | None:
     """A place printed (or restored) with wrong marks that only one district's name folds to: "Thành Chương"
     → Thanh Chương, "Krong Pắc" → Krông Pắc."""
     return _district_names().get(re.sub(r"[^a-z]", "", fold(text)))
+
+
+@functools.cache
+def ward_spellings() -> dict[str, frozenset[str]]:
+    """Folded ward or commune name without spaces → its spellings with marks (tone placement as the project
+    writes it), for every xã, phường and thị trấn before 2025 and after (`vietnamadminunits`)."""
+    spellings: dict[str, set[str]] = {}
+    legacy = _admin_units("parser_legacy.json")
+    current = _admin_units("parser_from_2025.json")
+    units = [unit for table in ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED")
+             for districts in legacy.get(table, {}).values() for wards in districts.values() for unit in wards.values()]
+    units += [unit for table in ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED")
+              for wards in current.get(table, {}).values() for unit in wards.values()]
+    for unit in units:
+        short = unit.get("wardShort")
+        if isinstance(short, str):  # island districts have no wards (NaN rows)
+            short = " ".join(normalize_tone_placement(w) for w in unicodedata.normalize("NFC", short).split())
+            spellings.setdefault(re.sub(r"[^a-z]", "", fold(short)), set()).add(short)
+    return {key: frozenset(names) for key, names in spellings.items()}
+
+
+@functools.cache
+def _ward_names() -> dict[str, str]:
+    """Folded ward name → its spelling, where every ward so folded is spelled the same."""
+    return {key: next(iter(names)) for key, names in ward_spellings().items()
+            if len(names) == 1 and len(key) >= MIN_WARD_KEY}  # not "Phường 1", "Xã An"
+
+
+MIN_WARD_KEY = 4
+_WARD_TYPE = re.compile(r"\b(?:xa|phuong|thi tran)\s+")
+
+
+def ward_name(text: str) -> str | None:
+    """A ward or commune printed (or restored) with wrong marks that only one ward's name folds to: "Lưng Cư"
+    → Lũng Cú."""
+    return _ward_names().get(re.sub(r"[^a-z]", "", fold(text)))
+
+
+def canonical_wards_in(text: str) -> str:
+    """"HĐND XÃ LƯNG CƯ", "trên địa bàn xã Lưng Cư": each ward or commune named after xã / phường / thị trấn with
+    the marks of the one ward whose name has those letters (its capitalised words, longest first)."""
+    folded = fold(text)
+    out, last = [], 0
+    for m in _WARD_TYPE.finditer(folded):
+        if m.start() < last:
+            continue
+        ends: list[int] = []  # of up to three capitalised words, nothing but spaces between them
+        for w in re.finditer(r"\S+", text[m.end():m.end() + 40]):
+            core = w.group(0).rstrip(",.;:)”\"'")
+            if len(ends) == 3 or not core[:1].isupper() or not core.isalpha():
+                break
+            ends.append(w.start() + len(core))
+            if core != w.group(0):
+                break
+        for n in range(len(ends), 0, -1):
+            span = text[m.end():m.end() + ends[n - 1]]
+            hit = ward_name(span)
+            if hit is None:
+                continue
+            printed = " ".join(normalize_tone_placement(w) for w in span.split())
+            if printed.lower() != hit.lower():
+                out.append(text[last:m.end()] + (hit.upper() if span.isupper() else hit))
+                last = m.end() + len(span)
+            break
+    return "".join(out) + text[last:]
 
 
 def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
@@ -1022,7 +1089,7 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
 
     def found(group: list[tuple[Line, int, int, str]]) -> Found:
         text = canonical_issuer_words(" ".join(g[3] for g in group))
-        text = canonical_district_in(canonical_province_in(text, params.province_min_score))
+        text = canonical_wards_in(canonical_district_in(canonical_province_in(text, params.province_min_score)))
         return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
 
     if not groups:
@@ -1140,7 +1207,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         e = parts[-1].offset + len(parts[-1].text.rstrip())
         value = clean_value(" ".join(re.sub(r"^[\s_~|.,]+", "", p.text) for p in parts))
         value = re.sub(r"^V\s*/\s*[vw]\b", "V/v", value)  # the label as printed; OCR reads its v as w
-        head.subject = Found(value, s, e)
+        head.subject = Found(canonical_wards_in(value), s, e)
         head.end_index = parts[-1].index + 1
     else:
         head.end_index = subject_start

@@ -8,6 +8,7 @@ from pipeline.fields import (
     TextDoc,
     canonical_province_in,
     canonical_symbol,
+    canonical_wards_in,
     extract_fields,
     find_dates,
     fold,
@@ -246,6 +247,32 @@ def test_fields_district_in_issuer_takes_the_gazetteer_marks(params):
     text = "ỦY BAN NHÂN DÂN\nHUYỆN KRONG PẮC\nSố: 41/KH-UBND   Krong Pắc, ngày 22 tháng 4 năm 2024\n\nKẾ HOẠCH\nx\n"
     f = extract_fields(text, params.extract)
     assert (f.issuer, f.place, f.province) == ("ỦY BAN NHÂN DÂN HUYỆN KRÔNG PẮC", "Krông Pắc", "Đắk Lắk")
+
+
+def test_fields_commune_names_take_the_gazetteer_marks(params):
+    # restore read the commune's marks wrongly; only one commune's name has those letters
+    text = ("HỘI ĐỒNG NHÂN DÂN\nXÃ LƯNG CƯ\nSố: 03/NQ-HĐND   Lưng Cư, ngày 9 tháng 1 năm 2026\n\nNGHỊ QUYẾT\n"
+            "Về kế hoạch đầu tư công trên địa bàn xã Lưng Cư\n\nCăn cứ Luật Tổ chức chính quyền địa phương;\n")
+    f = extract_fields(text, params.extract)
+    assert (f.issuer, f.place) == ("HỘI ĐỒNG NHÂN DÂN XÃ LŨNG CÚ", "Lũng Cú")
+    assert f.subject == "Về kế hoạch đầu tư công trên địa bàn xã Lũng Cú"
+    # names that several communes share in other spellings, and words after xã that are no name, stay as printed
+    assert canonical_wards_in("các xã, phường trên địa bàn xã Tân Thạnh") == "các xã, phường trên địa bàn xã Tân Thạnh"
+
+
+def test_fields_subject_second_line_after_a_blank_in_mostly_double_spaced_ocr(params):
+    # two thirds of the lines are followed by a blank one (OCR wraps a few lines on its own): a blank line says
+    # nothing, and the subject's second line, opening with a capital, is still the subject's
+    lines = ["ĐẢNG BỘ TỈNH KHÁNH HÒA", "ĐẢNG ỦY XÃ CAM HẢI", "Số 07-KH/ĐU   Cam Hải, ngày 2 tháng 9 năm 2025",
+             "KẾ HOẠCH", "tổ chức học tập Nghị quyết", "Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030",
+             "Căn cứ Điều lệ Đảng và Hướng dẫn số 05-HD/TU của Tỉnh ủy về học tập nghị quyết đại hội đảng",
+             "bộ", "các cấp; Ban Thường vụ Đảng ủy xã xây dựng Kế hoạch như sau:", "I. MỤC ĐÍCH, YÊU CẦU",
+             "1. Cán bộ, đảng viên nắm vững nội dung cơ bản của Nghị quyết Đại hội Đảng bộ xã.",
+             "2. Việc học tập bảo đảm nghiêm túc, thiết thực, hiệu quả, đúng thời gian quy định."]
+    text = "".join(line + ("\n" if line in ("ĐẢNG BỘ TỈNH KHÁNH HÒA", "bộ", "I. MỤC ĐÍCH, YÊU CẦU") or
+                           line.startswith("Căn cứ") else "\n\n") for line in lines)
+    f = extract_fields(text, params.extract)
+    assert f.subject == "tổ chức học tập Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030"
 
 
 def test_fields_issuer_column_above_a_motto_with_blank_lines_between(params):
