@@ -20,7 +20,8 @@ Sets (each printed as a column of one table, all measured in the same run):
                  without blank lines, `vie` OCR (+ restored) and `eng` OCR (garbled, + restored), all documents.
 - fresh/*        bench/gold/fresh (24 more, by two new authors, session 7): the same variants as independent/*.
 - blind/*        bench/gold/blind (12 more, by another new author, session 8; scored once before any fix).
-- all garbled→restored   dev/restored + directives/restored + the restored independent, fresh and blind sets pooled:
+- blind2/*       bench/gold/blind2 (12 more, by another new author, session 9; scored once before any fix).
+- all garbled→restored   dev/restored + directives/restored + the restored independent, fresh, blind and blind2 sets:
                  the acceptance figure for garbled-then-restored text, where one miss in dev's 2 documents is 0.5.
 
 Scoring (conventions of bench/gold/README.md):
@@ -278,7 +279,7 @@ def main(argv: list[str] | None = None) -> int:
                 sets["directives/restored"] = garbled_directives(params, restored=True)
         except (OSError, subprocess.SubprocessError) as exc:  # no Tesseract here: say so, score the rest
             print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
-    for folder in ("independent", "fresh", "blind"):
+    for folder in ("independent", "fresh", "blind", "blind2"):
         docs = directive_docs(folder)
         if not docs:
             continue
@@ -294,7 +295,7 @@ def main(argv: list[str] | None = None) -> int:
             except (OSError, subprocess.SubprocessError) as exc:
                 print(f"bench/extract.py: OCR sets skipped ({exc})", file=sys.stderr)
     pooled = [doc for name in ("dev/restored", "directives/restored", "independent/restored", "fresh/restored",
-                               "blind/restored")
+                               "blind/restored", "blind2/restored")
               for doc in sets.get(name, [])]
     if pooled:  # every garbled-then-restored document together: a 2-document set moves by 0.5 a miss
         sets["all garbled→restored"] = pooled
