@@ -53,7 +53,7 @@ COMMON_SURNAMES = ("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "
 # sign many provincial documents there and whom the package lists above leave out (general knowledge).
 MINORITY_SURNAMES = ("Bế", "Nông", "Hoàng", "Lục", "Ma", "Lò", "Cầm", "Tòng", "Lường", "Quàng", "Vì", "Điêu",
                      "Sầm", "Đèo", "Bạc", "Giàng", "Sùng", "Thào", "Vàng", "Mùa", "Hầu", "Lầu", "Lù", "Bàn",
-                     "Triệu", "Hà", "Quách", "Đinh", "Lý", "Vi")
+                     "Triệu", "Hà", "Quách", "Đinh", "Lý", "Vi", "Lang")
 # One-word family names of the Central Highlands (Gia Rai, Ê Đê, Ba Na, M'Nông, Stiêng), Khmer and Chăm peoples,
 # whose officials sign many documents of those provinces (general knowledge). Names that are also frequent Kinh
 # given names (Sơn, Kim, Thông) or words (Nay) are left out: a name run could start with them.
