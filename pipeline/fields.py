@@ -2028,6 +2028,7 @@ def _section_of(node: _Node) -> str:
 
 
 _HEADING_KINDS = ("chapter", "article", "roman", "arabic", "letter")
+ARTICLE_TITLE_WORDS = 10  # "Điều 4. Tiêu chuẩn danh hiệu …" (a title, no stop) rather than the article's content
 LONG_ITEM_WORDS = 12  # a numbered line longer than this that ends its sentence is an item, never a heading
 
 
@@ -2052,7 +2053,11 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
             return fold(" ".join(node.texts))[:400]
         if node.kind != "article" and _inline_content(node) is not None:
             return fold(node.text.split(":", 1)[0])  # "2. Cờ thi đua của UBND tỉnh: xét tặng …": its label
-        return "" if node.kind == "article" else fold(" ".join(node.texts[:1]))[:160]
+        if node.kind == "article":  # "Điều 2. Đối tượng thi đua, khen thưởng": a regulation's article title
+            first = node.texts[0].rstrip()
+            return fold(first) if len(node.texts) == 1 and len(first.split()) <= ARTICLE_TITLE_WORDS and \
+                not first.endswith((".", ";", ":")) else ""
+        return fold(" ".join(node.texts[:1]))[:160]
 
     def award_heading(node: _Node) -> bool:
         return _has_keyword(title(node), ("khen thuong", "thi dua", "xet tang", "danh hieu"), min_score)
@@ -2123,7 +2128,8 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
                 note(child, scopes)
                 continue
             if child.kind in _HEADING_KINDS:
-                has_items = any(c.kind in ("bullet", "para", "note", "sub", *_HEADING_KINDS) for c in child.children)
+                # a note under an item ("3.2. Tặng cho tập thể …" / "Lưu ý: …") leaves it an item
+                has_items = any(c.kind in ("bullet", "para", "sub", *_HEADING_KINDS) for c in child.children)
                 if child in criteria_children:
                     kinds = {c.kind for c in child.children}
                     if "sub" in kinds and kinds <= {"sub", "para", "note"}:

@@ -773,6 +773,7 @@ def test_fields_reference_whose_year_ocr_split(params):
     ("Định Xuân Trường", "Đinh Xuân Trường"),
     ("Lường Văn Khải", "Lường Văn Khải"),        # a listed surname stays
     ("Y Wơn Niê", "Y Wơn Niê"),
+    ("Lang Văn Thuận", "Lang Văn Thuận"),        # a Thái and Mường family name, not a damaged Lăng
 ])
 def test_fields_signer_surname_spelling(read, expected):
     from pipeline.fields import listed_surname_spelling
@@ -951,6 +952,45 @@ TỔ CHỨC THỰC HIỆN
 """
     got = [(c.section, " ".join(c.text.split()[:3])) for c in extract_fields(text, params.extract).criteria]
     assert got == [("Điều 2.1", "Gương mẫu chấp"), ("Điều 2.2", "Giữ gìn vệ"), ("Điều 3.1", "Đạt danh hiệu")]
+
+
+def test_fields_criteria_under_an_article_whose_title_is_an_award_heading(params):
+    # "Điều 2. Đối tượng khen thưởng" under "Chương I QUY ĐỊNH CHUNG": the article's title is the heading
+    text = """\
+Số: 15/QĐ-TTYT   Quảng Ngãi, ngày 4 tháng 1 năm 2024
+
+QUYẾT ĐỊNH
+Ban hành Quy chế nội bộ của Trung tâm
+
+Chương I
+QUY ĐỊNH CHUNG
+Điều 1. Phạm vi điều chỉnh
+Quy chế này quy định công tác nội bộ của Trung tâm.
+Điều 2. Đối tượng khen thưởng
+1. Viên chức, người lao động làm việc tại Trung tâm từ đủ 06 tháng trở lên.
+2. Các khoa, phòng trực thuộc Trung tâm.
+Điều 3. Tổ chức thực hiện
+1. Phòng Tổ chức - Hành chính theo dõi, tổng hợp kết quả hằng quý.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["Điều 2.1", "Điều 2.2"]
+
+
+def test_fields_criteria_item_followed_by_a_note_is_still_an_item(params):
+    text = """\
+Số: 30/HD-SGDĐT   Nam Định, ngày 5 tháng 5 năm 2023
+
+HƯỚNG DẪN
+Xét tặng danh hiệu thi đua năm học 2022 - 2023
+
+II. TIÊU CHUẨN XÉT TẶNG
+1. Tặng cho cá nhân có thành tích xuất sắc trong phong trào thi đua của ngành.
+2. Tặng cho tập thể hoàn thành tốt nhiệm vụ năm học, nội bộ đoàn kết.
+Lưu ý:
+- Không xét tặng đối với cá nhân bị kỷ luật trong năm học.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got[:2] == ["II.1", "II.2"] and len(got) == 3
 
 
 def test_fields_criteria_heading_about_awards_from_the_heading_above(params):
