@@ -1256,6 +1256,9 @@ def _split_items(text: str) -> list[tuple[int, int]]:
 _SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$|^[(\[]\s*\w{1,3}\s+ky\s*[)\]]$")
 
 
+_TRAILING_SIGNATURE_MARK = re.compile(r"\s*[(\[]\s*(?:da\s+ky|chu\s+ky\s+so|da\s+ky\s+so)\s*[)\]]\s*$")
+
+
 # "(b/c)" (để báo cáo) at an item's end, its c or b read as a sign or lost: "(b/€)", "(Đ/€)", "(để b/)".
 _REPORT_NOTE = re.compile(r"\((để\s+)?(?:[bB]/[cC€¢©]?|[Đđ]/[€¢©])\)$")
 _MISREAD_SO = re.compile(r"(?:^|(?<=[,;:] ))(Số|SỐ)(?= (\w))")
@@ -1269,6 +1272,9 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
         value = re.sub(r"\s*;\s*", ", ", value)
     if len(value) < 3 or _SIGNATURE_MARK.match(fold(value)):
         return None  # "(Đã ký)", "[Chữ ký số]" of the signer column, read onto a cc line
+    mark = _TRAILING_SIGNATURE_MARK.search(fold(value))
+    if mark and mark.start() > 0:  # "- Lưu: VT, NC. (Đã ký)": the signer column's mark beside the last item
+        value = clean_value(value[:mark.start()])
     # A recipient is a body: "Số NN&PTNT", "SỐ Nội vụ" is a Sở whose mark OCR or restore misread.
     value = _REPORT_NOTE.sub(lambda m: f"({m.group(1) or ''}b/c)", value)
     value = _MISREAD_SO.sub(lambda m: ("SỞ" if m.group(1).isupper() else "Sở") if m.group(2).isupper() else m.group(1),
@@ -1787,8 +1793,12 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
     for d in find_dates(region, default_year):
         s, e = lo + d.start, lo + d.end
         ln = doc.line_at(s)
-        if ln.index in skip or any(a <= s <= b + 45 for a, b in ref_spans if a <= s):
+        if ln.index in skip:
             continue
+        cited = [b for a, b in ref_spans if a <= s <= b + 45]
+        if cited and not _CUE_WORDS.search(folded[max(cited):s]):
+            continue  # "Kế hoạch số 12-KH/TU ngày 20/6/2016": the cited document's date, unless a cue comes
+            # between ("Chỉ thị số 05-CT/TW cho cán bộ chủ chốt vào ngày 20/7/2016": a meeting on that day)
         before = folded[max(lo, s - 60):s]
         clause_start, clause_end = _sentence_bounds(folded, s, lo, doc.text)
         before = folded[max(clause_start, s - 60):s]
@@ -1827,23 +1837,28 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             continue
         seen.add(key)
         out.append(Found(Deadline(d.iso, d.precision, action), s, e))
+    # "Năm 2018: sơ kết …; Năm 2021: tổng kết …": a line may hold several, one per ";"-separated piece
     for ln in doc.lines[body_start:body_end]:
-        m = _MILESTONE.match(ln.folded)
-        if not m or ln.index in skip:
+        if ln.index in skip:
             continue
-        if m.group("y"):
-            iso, precision, (start, end) = m.group("y"), "year", m.span("y")
-        elif m.group("m") and 1 <= int(m.group("m")) <= 12:
-            iso, precision, start, end = f"{m.group('my')}-{int(m.group('m')):02d}", "month", m.start("m"), m.end("my")
-        elif m.group("q"):  # a quarter: due by its last month
-            iso, precision = f"{m.group('qy')}-{QUARTER_LAST_MONTH[m.group('q')]:02d}", "month"
-            start, end = m.start("q"), m.end("qy")
-        else:
-            continue
-        if not _later_or_equal(iso, doc_date[:len(iso)] if doc_date else None):
-            continue
-        action = clean_value(ln.text[m.start("action"):].split(";")[0])
-        out.append(Found(Deadline(iso, precision, action), ln.offset + start, ln.offset + end))
+        for piece in re.finditer(r"[^;]+", ln.folded):
+            m = _MILESTONE.match(piece.group(0))
+            if not m:
+                continue
+            at = piece.start()
+            if m.group("y"):
+                iso, precision, (start, end) = m.group("y"), "year", m.span("y")
+            elif m.group("m") and 1 <= int(m.group("m")) <= 12:
+                iso, precision, start, end = f"{m.group('my')}-{int(m.group('m')):02d}", "month", m.start("m"), m.end("my")
+            elif m.group("q"):  # a quarter: due by its last month
+                iso, precision = f"{m.group('qy')}-{QUARTER_LAST_MONTH[m.group('q')]:02d}", "month"
+                start, end = m.start("q"), m.end("qy")
+            else:
+                continue
+            if not _later_or_equal(iso, doc_date[:len(iso)] if doc_date else None):
+                continue
+            action = clean_value(ln.text[at + m.start("action"):at + m.end("action")])
+            out.append(Found(Deadline(iso, precision, action), ln.offset + at + start, ln.offset + at + end))
     return sorted(out, key=lambda f: f.start)
 
 

@@ -513,6 +513,12 @@ DEADLINE_CASES = [
     ("Ngày 20/8/2026, Sở đã tổ chức hội nghị triển khai.", []),  # past
     ("Các đơn vị trực thuộc kiểm tra ngày 20/10/2026.", []),  # no cue
     ("Năm 2027: Tổng kết phong trào.", [("2027", "year")]),
+    # two milestones on one line
+    ("Năm 2027: sơ kết 01 năm thực hiện; Năm 2030: tổng kết.", [("2027", "year"), ("2030", "year")]),
+    # a meeting on a date written after a cited directive (not the directive's own date, which follows it)
+    ("Tổ chức hội nghị quán triệt Chỉ thị số 05-CT/TW cho cán bộ chủ chốt vào ngày 20/10/2026.",
+     [("2026-10-20", "day")]),
+    ("Thực hiện Kế hoạch số 12-KH/TU ngày 20/10/2026 của Tỉnh ủy.", []),
 ]
 # fmt: on
 
@@ -1013,6 +1019,14 @@ III. TUYÊN DƯƠNG, KHEN THƯỞNG
 """
     got = [c.section for c in extract_fields(text, params.extract).criteria]
     assert got == ["III.1", "III.2", "III.2"]
+
+
+def test_fields_cc_item_beside_the_signature_mark(params):
+    # the signer column's "(Đã ký)" read onto the last cc line
+    text = ("Số: 8/CV-LĐLĐ   Tam Kỳ, ngày 2 tháng 3 năm 2015\n\nV/v xét tặng Bằng khen\n\nKính gửi: Các công đoàn "
+            "cơ sở.\n\nNơi nhận: TM. BAN THƯỜNG VỤ\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, NC. (Đã ký)\n\n"
+            "Trần Thị Hoa\n")
+    assert extract_fields(text, params.extract).recipients_cc == ("Như trên", "Lưu: VT, NC")
 
 
 def test_fields_scan_damage_in_list_markers(params):
