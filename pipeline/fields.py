@@ -31,7 +31,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from pipeline.params import ExtractParams
-from pipeline.vietnamese import normalize_tone_placement
+from pipeline.vietnamese import is_valid_syllable, normalize_tone_placement
 
 # Source: Nghị định 30/2020/NĐ-CP Điều 7 (the 29 types) and Phụ lục III (their codes); docs/nd30-document-format.md.
 DOC_TYPES = {
@@ -966,6 +966,53 @@ def canonical_wards_in(text: str) -> str:
     return "".join(out) + text[last:]
 
 
+@functools.cache
+def _unit_spellings_by_key() -> dict[str, frozenset[str]]:
+    """Folded name without spaces → every spelling a province, district or ward is given under it."""
+    out: dict[str, set[str]] = {key: set(names) for key, names in ward_spellings().items()}
+    for data_file in ("parser_legacy.json", "parser_from_2025.json"):
+        data = _admin_units(data_file)
+        shorts = [p["provinceShort"] for p in data.get("DICT_PROVINCE", {}).values()]
+        shorts += [d["districtShort"] for units in data.get("DICT_PROVINCE_DISTRICT", {}).values()
+                   for d in units.values() if isinstance(d.get("districtShort"), str)]
+        for short in shorts:
+            name = " ".join(normalize_tone_placement(w) for w in unicodedata.normalize("NFC", short).split())
+            out.setdefault(re.sub(r"[^a-z]", "", fold(name)), set()).add(name)
+    return {key: frozenset(names) for key, names in out.items()}
+
+
+def canonical_place_names_in(text: str) -> str:
+    """"phong trào “Krong Bông chung sức …”": a run of two or three capitalised words, one of them no Vietnamese
+    syllable, that only one spelling of a province, district or ward name folds to takes its marks."""
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    out, last, i = [], 0, 0
+    while i < len(words):
+        hit = None
+        for n in (3, 2):
+            run = words[i:i + n]
+            if len(run) < n or not all(w.group(0)[:1].isupper() for w in run) or \
+                    any(text[a.end():b.start()] != " " for a, b in zip(run, run[1:], strict=False)):
+                continue
+            span = text[run[0].start():run[-1].end()]
+            key = re.sub(r"[^a-z]", "", fold(span))
+            names = _unit_spellings_by_key().get(key, frozenset())
+            printed = " ".join(normalize_tone_placement(w) for w in span.split())
+            # only where a word is no Vietnamese syllable ("Krong"): "Trần Châu", "Dự Lễ" are words (and a ward)
+            if len(names) == 1 and len(key) >= MIN_WARD_KEY and printed.lower() != next(iter(names)).lower() and \
+                    not all(is_valid_syllable(w.lower()) for w in printed.split()):
+                hit = (run, next(iter(names)))
+                break
+        if hit is None:
+            i += 1
+            continue
+        run, name = hit
+        span = text[run[0].start():run[-1].end()]
+        out.append(text[last:run[0].start()] + (name.upper() if span.isupper() else name))
+        last = run[-1].end()
+        i += len(run)
+    return "".join(out) + text[last:]
+
+
 def _parse_issuer(doc: TextDoc, head: Header, params: ExtractParams, limit: int) -> None:
     """The issuer column: the first block of capitalised lines above the number and date lines.
 
@@ -1207,7 +1254,9 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         e = parts[-1].offset + len(parts[-1].text.rstrip())
         value = clean_value(" ".join(re.sub(r"^[\s_~|.,]+", "", p.text) for p in parts))
         value = re.sub(r"^V\s*/\s*[vw]\b", "V/v", value)  # the label as printed; OCR reads its v as w
-        head.subject = Found(canonical_wards_in(value), s, e)
+        # a trích yếu asks nothing: a "?" glued to a word inside it is OCR's hook of ư/ơ ("Phụ nữ? An Giang")
+        value = re.sub(r"(?<=[^\W\d_])\?(?=\s+\S)", "", value)
+        head.subject = Found(canonical_place_names_in(canonical_wards_in(value)), s, e)
         head.end_index = parts[-1].index + 1
     else:
         head.end_index = subject_start

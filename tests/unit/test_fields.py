@@ -6,6 +6,7 @@ import pytest
 
 from pipeline.fields import (
     TextDoc,
+    canonical_place_names_in,
     canonical_province_in,
     canonical_symbol,
     canonical_wards_in,
@@ -273,6 +274,20 @@ def test_fields_subject_second_line_after_a_blank_in_mostly_double_spaced_ocr(pa
                            line.startswith("Căn cứ") else "\n\n") for line in lines)
     f = extract_fields(text, params.extract)
     assert f.subject == "tổ chức học tập Nghị quyết Đại hội Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030"
+
+
+def test_fields_place_names_in_the_subject_take_the_gazetteer_marks(params):
+    # "Krong Bông" folds only to the district Krông Bông; "Tân Thành" is spelled so by some wards and Tân Thạnh
+    # by others (and a district): it stays as printed
+    assert canonical_place_names_in("thi đua “Krong Bông chung sức” và xã Tân Thành") == \
+        "thi đua “Krông Bông chung sức” và xã Tân Thành"
+    # words that a ward's name folds to (Trân Châu, Du Lễ) stay: only a run with a non-syllable ("Krong") is read
+    for text in ("Ngày Môi trường thế giới", "Phó Chủ tịch Trần Châu Minh", "Dự Lễ kỷ niệm"):
+        assert canonical_place_names_in(text) == text
+    text = ("Số: 9/KH-UBND   Krông Bông, ngày 2 tháng 3 năm 2021\n\nKẾ HOẠCH\nPhát động phong trào thi đua "
+            "“Phụ nữ? Krong Bông chung sức xây dựng nông thôn mới”\n\nCăn cứ Luật Thi đua, Khen thưởng.\n")
+    assert extract_fields(text, params.extract).subject == \
+        "Phát động phong trào thi đua “Phụ nữ Krông Bông chung sức xây dựng nông thôn mới”"
 
 
 def test_fields_issuer_column_above_a_motto_with_blank_lines_between(params):
