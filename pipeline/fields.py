@@ -659,6 +659,9 @@ def canonical_symbol(symbol: str) -> str:
     folded_codes = {fold(code): code for code in (*DOC_TYPES.values(), *NORMATIVE_TYPES.values()) if code}
     folded_codes.update(_AMBIGUOUS_CODE_PREFERENCE)
     first = parts[0]
+    if "ĐĐ" in first and folded_codes.get(fold(first.replace("ĐĐ", "Đ"))):
+        # `vie` OCR prints a code's Đ twice, the second as Eth ("QĐÐ", "CĐÐ"); no type code has ĐĐ
+        first = parts[0] = first.replace("ĐĐ", "Đ")
     code = folded_codes.get(fold(first)) if "/" not in first else None
     marks_lost = fold(first) == first.lower()
     if code and (marks_lost or first.upper() == code.upper()):
@@ -1239,7 +1242,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
             continue
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
                 parts and re.match(_BODY_OPENERS, f) and not ln.stripped[:1].islower()) or (
-                parts and re.search(r"[.;:]\s*$", parts[-1].text)) or (
+                parts and re.search(r"[.;:]\s*$", parts[-1].text) and not ln.stripped[:1].islower()) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
                 parts and _sentence_inside(ln.text)) or (
                 parts and _opens_body_paragraph(doc, ln, parts[-1])):
@@ -1256,6 +1259,9 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         value = re.sub(r"^V\s*/\s*[vw]\b", "V/v", value)  # the label as printed; OCR reads its v as w
         # a trích yếu asks nothing: a "?" glued to a word inside it is OCR's hook of ư/ơ ("Phụ nữ? An Giang")
         value = re.sub(r"(?<=[^\W\d_])\?(?=\s+\S)", "", value)
+        # nor does a sentence in it end before a lower-case word: a speck read as a stop ("dạy giỏi. cấp tỉnh")
+        value = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_])",
+                       lambda m: "" if m.string[m.end():].lstrip()[:1].islower() else ".", value)
         head.subject = Found(canonical_place_names_in(canonical_wards_in(value)), s, e)
         head.end_index = parts[-1].index + 1
     else:
@@ -1265,7 +1271,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
 # ---------------------------------------------------------------- recipients
 
 _KINH_GUI = re.compile(r"^\s*k\S{1,3}nh\s*g\S{1,3}i\s*[:;.]?\s*")
-_NOI_NHAN = re.compile(r"^\s*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")
+_NOI_NHAN = re.compile(r"^[\s.,\-–_]*n\S{1,2}i\s*nh\S{0,3}n\s*[:;.]")  # OCR may leave specks (".-") before it
 # A công điện names its addressees after its sender's title: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH điện:" (no Kính gửi).
 _DIEN = re.compile(r"^(?P<sender>\s*\S.{0,80}?)\s+di\S{1,2}n\s*:\s*$")
 # A giấy mời lists its invitees under a heading "1. Thành phần:" / "Thành phần tham dự:" (no Kính gửi).

@@ -376,6 +376,8 @@ SYMBOL_CASES = [
     ("TIr-HĐTĐKT", "TTr-HĐTĐKT"),  # a T read as I
     ("TTg-KTTH", "TTg-KTTH"),  # the Prime Minister's code is no damaged TTr
     ("CTT-VP", "CTT-VP"),
+    ("CĐĐ-UBND", "CĐ-UBND"),  # `vie` OCR printed the Đ twice (CĐÐ, the Eth read as Đ)
+    ("ĐĐBQH-VP", "ĐĐBQH-VP"),  # Đoàn đại biểu Quốc hội: no type code, its ĐĐ stays
 ]
 TITLE_CASES = [
     ("KT GIẢM BỌC", "KT. GIÁM ĐỐC"),
@@ -578,7 +580,7 @@ NUMBER_LINES = [
     ("SO: 912 /PGDĐT        Núi Thành, ngày 1 tháng 4 năm 2025", ("912", "PGDĐT")),
     ("S6: 355 SNV-TDKT      Lao Cai, ngay 18 thang 4 nam 2022", ("355", "SNV-TDKT")),
     ("Số 15-CT/TU           Yên Bái, ngày 12 tháng 3 năm 2024", ("15", "CT/TU")),
-    ("Số: 07/CĐÐ-UBND       Đắk Lắk, ngày 2 tháng 3 năm 2024", ("07", "CĐĐ-UBND")),  # Eth (Ð) printed for Đ
+    ("Số: 07/CĐÐ-UBND       Đắk Lắk, ngày 2 tháng 3 năm 2024", ("07", "CĐ-UBND")),  # `vie` OCR printed Đ twice, the second as Eth (Ð)
 ]
 # fmt: on
 
@@ -1042,6 +1044,17 @@ def test_fields_cc_item_beside_the_signature_mark(params):
             "cơ sở.\n\nNơi nhận: TM. BAN THƯỜNG VỤ\n- Như trên; PHÓ CHỦ TỊCH\n- Lưu: VT, NC. (Đã ký)\n\n"
             "Trần Thị Hoa\n")
     assert extract_fields(text, params.extract).recipients_cc == ("Như trên", "Lưu: VT, NC")
+
+
+def test_fields_ocr_specks_before_noi_nhan_and_inside_the_subject(params):
+    # `vie` OCR: the body's closing "./." left ".-" before "Nơi nhận", and a speck read as a stop in the subject
+    text = ("Số: 3/CT-UBND   Thái Nguyên, ngày 2 tháng 1 năm 2026\n\nCHỈ THỊ\nVề tăng cường quản lý.\n"
+            "các hoạt động dịp Tết Nguyên đán\n\nỦy ban nhân dân tỉnh yêu cầu các sở thực hiện./.\n\n"
+            ".- Nơi nhận: TM. ỦY BAN NHÂN DÂN\n- Văn phòng Chính phủ; CHỦ TỊCH\n- Lưu: VT.\n\nNguyễn Văn An\n")
+    f = extract_fields(text, params.extract)
+    assert f.subject == "Về tăng cường quản lý các hoạt động dịp Tết Nguyên đán"
+    assert (f.signer_title, f.signer) == ("TM. ỦY BAN NHÂN DÂN CHỦ TỊCH", "Nguyễn Văn An")
+    assert f.recipients_cc == ("Văn phòng Chính phủ", "Lưu: VT")
 
 
 def test_fields_scan_damage_in_list_markers(params):
