@@ -569,6 +569,13 @@ def _continues_sentence(line: str, position: int) -> bool:
                                 or bool(ROMAN_NUMERAL_RE.match(line, following.start(1))))
 
 
+def _title_word_follows(line: str, position: int) -> bool:
+    """The next word after `position` on the line is capitalised and goes on in lower case (Minh, not ỦY)."""
+    following = re.match(r"\s+(\S+)", line[position:])
+    word = following.group(1) if following else ""
+    return len(word) >= 2 and word[0].isupper() and word[1:].islower()
+
+
 def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
     """The line's tokens with gate decisions and candidates; punctuation between tokens ends an LM segment
     (as in pipeline.lm)."""
@@ -593,6 +600,9 @@ def _slots(line: str, restorer: Restorer, document_mode: bool) -> list[_Slot]:
         else:
             fixed, reason = _gate(core, line[start : match.end()], i == 0, restorer, document_mode,
                                   slots[-1].core if slots and not slots[-1].break_after else "", not slots)
+        if reason == "mark" and not slots and case_pattern(core) == "title" and \
+                _listed_as_written(core, (restorer.names or {}).get("surname", {})) and _title_word_follows(line, match.end()):
+            fixed, reason = _lm_word(core, lexicon), "keep"  # "Điểu Minh Thạnh": a listed surname opens a name
         candidates: tuple[Candidate, ...] = ()
         if fixed is None and reason == "mark":
             candidates = _mark_variants(core, restorer)

@@ -444,6 +444,9 @@ def test_restore_fixes_marks_of_correct_text_only_on_strong_context():
     item = "- Uy ban nhân dân tỉnh và các sở, ngành thực hiện."
     assert restore_text(item, params).text == "- Ủy ban nhân dân tỉnh và các sở, ngành thực hiện."
     assert restore_text(item, dataclasses.replace(params, document_mark_line_initial=False)).text == item
+    # ... but a listed family name opening a name keeps its marks (the LM would read Điều at a line's start)
+    signature = "Nơi nhận: Q. TỔNG GIÁM ĐỐC\n- Lưu: VT, TCLĐ.\nĐiểu Minh Thạnh"
+    assert restore_text(signature, params).text.split("\n")[-1] == "Điểu Minh Thạnh"
 
 
 @pytest.mark.parametrize(("line", "expected"), [
