@@ -237,8 +237,8 @@ def _without_signature_stamp(text: str) -> str:
 
 DOUBLE_SPACED_MIN_LINES = 10
 BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's width
-DOUBLE_SPACED_SHARE = 0.6  # share of text lines followed by a blank line in double-spaced OCR output (which wraps
-# a few long lines on its own, without a blank between the pieces)
+DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output (0.6 was
+# tried: a text layer of one-line paragraphs between blank lines then read its first paragraph into the subject)
 
 
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")
@@ -384,7 +384,7 @@ def find_dates(folded: str, default_year: int | None = None) -> list[DateMention
 # ---------------------------------------------------------------- provinces
 
 @functools.cache
-def _admin_units(name: str) -> dict:
+def admin_units(name: str) -> dict:
     """A parser data file of the `vietnamadminunits` package (MIT), located, not imported (its parser pulls
     in geopy); empty when the package is missing."""
     spec = importlib.util.find_spec("vietnamadminunits")
@@ -399,7 +399,7 @@ def province_names() -> dict[str, str]:
     (`vietnamadminunits`)."""
     names: dict[str, str] = {}
     for name in ("parser_legacy.json", "parser_from_2025.json"):
-        for entry in _admin_units(name).get("DICT_PROVINCE", {}).values():
+        for entry in admin_units(name).get("DICT_PROVINCE", {}).values():
             short = unicodedata.normalize("NFC", entry["provinceShort"])
             names.setdefault(fold(short).replace(" ", ""), short)
     for old_name in HISTORICAL_PROVINCES:
@@ -411,7 +411,7 @@ def province_names() -> dict[str, str]:
 def district_keys() -> frozenset[str]:
     """Folded names without spaces of the districts (before 2025, `vietnamadminunits`): a place line that
     names one is read as printed."""
-    districts = _admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {})
+    districts = admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {})
     return frozenset(fold(unicodedata.normalize("NFC", d["districtShort"])).replace(" ", "")
                      for units in districts.values() for d in units.values())
 
@@ -420,7 +420,7 @@ def district_keys() -> frozenset[str]:
 def _unique_districts() -> dict[str, str]:
     """Folded district name with its type, no spaces ("huyenyenthe") → its province's short name, for the
     district names only one province has (before 2025, `vietnamadminunits`)."""
-    legacy = _admin_units("parser_legacy.json")
+    legacy = admin_units("parser_legacy.json")
     provinces = {key: unicodedata.normalize("NFC", entry["provinceShort"])
                  for key, entry in legacy.get("DICT_PROVINCE", {}).items()}
     return {key: provinces[entry["provinceKey"]]
@@ -659,9 +659,10 @@ def canonical_symbol(symbol: str) -> str:
     folded_codes = {fold(code): code for code in (*DOC_TYPES.values(), *NORMATIVE_TYPES.values()) if code}
     folded_codes.update(_AMBIGUOUS_CODE_PREFERENCE)
     first = parts[0]
-    if "ĐĐ" in first and folded_codes.get(fold(first.replace("ĐĐ", "Đ"))):
+    code_part = first.split("/")[0]  # "QĐĐ/TU": a Party document's code before its issuer's
+    if "ĐĐ" in code_part and folded_codes.get(fold(code_part.replace("ĐĐ", "Đ"))):
         # `vie` OCR prints a code's Đ twice, the second as Eth ("QĐÐ", "CĐÐ"); no type code has ĐĐ
-        first = parts[0] = first.replace("ĐĐ", "Đ")
+        first = parts[0] = code_part.replace("ĐĐ", "Đ") + first[len(code_part):]
     code = folded_codes.get(fold(first)) if "/" not in first else None
     marks_lost = fold(first) == first.lower()
     if code and (marks_lost or first.upper() == code.upper()):
@@ -877,7 +878,7 @@ def _place_from(before: str, params: ExtractParams) -> tuple[str, int, int] | No
     start, end = run[0].start(), run[-1].end()
     printed = clean_value(before[start:end])
     province = match_province(printed, params.province_min_score)
-    return (province or district_name(printed) or ward_name(printed) or printed), start, end
+    return (province or district_name(printed) or canonical_place_names_in(printed)), start, end
 
 
 @functools.cache
@@ -885,7 +886,7 @@ def _district_names() -> dict[str, str]:
     """Folded district name without spaces → its name with marks, where every district so folded is spelled
     the same (before 2025, `vietnamadminunits`)."""
     spellings: dict[str, set[str]] = {}
-    for units in _admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {}).values():
+    for units in admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {}).values():
         for d in units.values():
             short = unicodedata.normalize("NFC", d["districtShort"])
             spellings.setdefault(fold(short).replace(" ", ""), set()).add(short)
@@ -904,115 +905,80 @@ def district_name(text: str) -> str | None:
     return _district_names().get(re.sub(r"[^a-z]", "", fold(text)))
 
 
+def place_key(name: str) -> str:
+    """A place name's lookup key: folded, letters and digits only ("Đường 10" → duong10)."""
+    return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def _spelled(name: str) -> str:
+    """A gazetteer name in NFC with the project's tone placement."""
+    return " ".join(normalize_tone_placement(w) for w in unicodedata.normalize("NFC", name).split())
+
+
 @functools.cache
 def ward_spellings() -> dict[str, frozenset[str]]:
-    """Folded ward or commune name without spaces → its spellings with marks (tone placement as the project
-    writes it), for every xã, phường and thị trấn before 2025 and after (`vietnamadminunits`)."""
-    spellings: dict[str, set[str]] = {}
-    legacy = _admin_units("parser_legacy.json")
-    current = _admin_units("parser_from_2025.json")
+    """Place key → the spellings of every xã, phường and thị trấn so keyed, before 2025 and after
+    (`vietnamadminunits`)."""
+    legacy = admin_units("parser_legacy.json")
+    current = admin_units("parser_from_2025.json")
     units = [unit for table in ("DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED", "DICT_PROVINCE_DISTRICT_WARD_ACCENTED")
              for districts in legacy.get(table, {}).values() for wards in districts.values() for unit in wards.values()]
     units += [unit for table in ("DICT_PROVINCE_WARD_NO_ACCENTED", "DICT_PROVINCE_WARD_ACCENTED")
               for wards in current.get(table, {}).values() for unit in wards.values()]
+    spellings: dict[str, set[str]] = {}
     for unit in units:
-        short = unit.get("wardShort")
-        if isinstance(short, str):  # island districts have no wards (NaN rows)
-            short = " ".join(normalize_tone_placement(w) for w in unicodedata.normalize("NFC", short).split())
-            spellings.setdefault(re.sub(r"[^a-z]", "", fold(short)), set()).add(short)
+        if isinstance(unit.get("wardShort"), str):  # island districts have no wards (NaN rows)
+            name = _spelled(unit["wardShort"])
+            spellings.setdefault(place_key(name), set()).add(name)
     return {key: frozenset(names) for key, names in spellings.items()}
 
 
 @functools.cache
-def _ward_names() -> dict[str, str]:
-    """Folded ward name → its spelling, where every ward so folded is spelled the same."""
-    return {key: next(iter(names)) for key, names in ward_spellings().items()
-            if len(names) == 1 and len(key) >= MIN_WARD_KEY}  # not "Phường 1", "Xã An"
-
-
-MIN_WARD_KEY = 4
-_WARD_TYPE = re.compile(r"\b(?:xa|phuong|thi tran)\s+")
-
-
-def ward_name(text: str) -> str | None:
-    """A ward or commune printed (or restored) with wrong marks that only one ward's name folds to: "Lưng Cư"
-    → Lũng Cú."""
-    return _ward_names().get(re.sub(r"[^a-z]", "", fold(text)))
-
-
-def canonical_wards_in(text: str) -> str:
-    """"HĐND XÃ LƯNG CƯ", "trên địa bàn xã Lưng Cư": each ward or commune named after xã / phường / thị trấn with
-    the marks of the one ward whose name has those letters (its capitalised words, longest first)."""
-    folded = fold(text)
-    out, last = [], 0
-    for m in _WARD_TYPE.finditer(folded):
-        if m.start() < last:
-            continue
-        ends: list[int] = []  # of up to three capitalised words, nothing but spaces between them
-        for w in re.finditer(r"\S+", text[m.end():m.end() + 40]):
-            core = w.group(0).rstrip(",.;:)”\"'")
-            if len(ends) == 3 or not core[:1].isupper() or not core.isalpha():
-                break
-            ends.append(w.start() + len(core))
-            if core != w.group(0):
-                break
-        for n in range(len(ends), 0, -1):
-            span = text[m.end():m.end() + ends[n - 1]]
-            hit = ward_name(span)
-            if hit is None:
-                continue
-            printed = " ".join(normalize_tone_placement(w) for w in span.split())
-            if printed.lower() != hit.lower():
-                out.append(text[last:m.end()] + (hit.upper() if span.isupper() else hit))
-                last = m.end() + len(span)
-            break
-    return "".join(out) + text[last:]
-
-
-@functools.cache
 def _unit_spellings_by_key() -> dict[str, frozenset[str]]:
-    """Folded name without spaces → every spelling a province, district or ward is given under it."""
+    """Place key → every spelling a province, district or ward is given under it."""
     out: dict[str, set[str]] = {key: set(names) for key, names in ward_spellings().items()}
     for data_file in ("parser_legacy.json", "parser_from_2025.json"):
-        data = _admin_units(data_file)
+        data = admin_units(data_file)
         shorts = [p["provinceShort"] for p in data.get("DICT_PROVINCE", {}).values()]
         shorts += [d["districtShort"] for units in data.get("DICT_PROVINCE_DISTRICT", {}).values()
                    for d in units.values() if isinstance(d.get("districtShort"), str)]
         for short in shorts:
-            name = " ".join(normalize_tone_placement(w) for w in unicodedata.normalize("NFC", short).split())
-            out.setdefault(re.sub(r"[^a-z]", "", fold(name)), set()).add(name)
+            out.setdefault(place_key(_spelled(short)), set()).add(_spelled(short))
     return {key: frozenset(names) for key, names in out.items()}
 
 
+PLACE_RUN_WORDS = (3, 2)  # lengths of the capitalised runs looked up, longest first (one word: too many collide)
+
+
 def canonical_place_names_in(text: str) -> str:
-    """"phong trào “Krong Bông chung sức …”": a run of two or three capitalised words, one of them no Vietnamese
-    syllable, that only one spelling of a province, district or ward name folds to takes its marks."""
+    """"phong trào “Krong Bông chung sức …”", "UBND XÃ EA TIẾU": a run of two or three capitalised words that
+    the gazetteer knows under one spelling only takes it, when a word of the run is no Vietnamese syllable
+    ("Krong", "Ea") and the run carries marks (restored text, not raw garble: "DAN PHUONG" is no Đan Phượng).
+    A run of syllables stays as printed: the gazetteer lacks merged and renamed communes, and "xã Hưng Thái" or
+    "Trần Châu" would otherwise become the Hùng Thái or Trân Châu it does list. A run the gazetteer knows
+    (under any spelling) is consumed whole, so that no shorter run inside it is respelled."""
+    spellings = _unit_spellings_by_key()
     words = list(re.finditer(r"[^\W\d_]+", text))
     out, last, i = [], 0, 0
     while i < len(words):
-        hit = None
-        for n in (3, 2):
+        consumed = 1
+        for n in PLACE_RUN_WORDS:
             run = words[i:i + n]
             if len(run) < n or not all(w.group(0)[:1].isupper() for w in run) or \
                     any(text[a.end():b.start()] != " " for a, b in zip(run, run[1:], strict=False)):
                 continue
             span = text[run[0].start():run[-1].end()]
-            key = re.sub(r"[^a-z]", "", fold(span))
-            names = _unit_spellings_by_key().get(key, frozenset())
-            printed = " ".join(normalize_tone_placement(w) for w in span.split())
-            # only where a word is no Vietnamese syllable ("Krong"): "Trần Châu", "Dự Lễ" are words (and a ward)
-            if len(names) == 1 and len(key) >= MIN_WARD_KEY and printed.lower() != next(iter(names)).lower() and \
-                    not all(is_valid_syllable(w.lower()) for w in printed.split()):
-                hit = (run, next(iter(names)))
-                break
-        if hit is None:
-            i += 1
-            continue
-        run, name = hit
-        span = text[run[0].start():run[-1].end()]
-        out.append(text[last:run[0].start()] + (name.upper() if span.isupper() else name))
-        last = run[-1].end()
-        i += len(run)
+            names = spellings.get(place_key(span))
+            if names is None:
+                continue
+            consumed = n
+            name = next(iter(names))
+            if len(names) == 1 and _spelled(span).lower() != name.lower() and any(ord(c) > 127 for c in span) \
+                    and not all(is_valid_syllable(w.lower()) for w in span.split()):
+                out.append(text[last:run[0].start()] + (name.upper() if span.isupper() else name))
+                last = run[-1].end()
+            break
+        i += consumed
     return "".join(out) + text[last:]
 
 
@@ -1139,7 +1105,7 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
 
     def found(group: list[tuple[Line, int, int, str]]) -> Found:
         text = canonical_issuer_words(" ".join(g[3] for g in group))
-        text = canonical_wards_in(canonical_district_in(canonical_province_in(text, params.province_min_score)))
+        text = canonical_place_names_in(canonical_district_in(canonical_province_in(text, params.province_min_score)))
         return Found(clean_value(text), group[0][0].offset + group[0][1], group[-1][0].offset + group[-1][2])
 
     if not groups:
@@ -1164,6 +1130,15 @@ def issuer_fields(head: Header, params: ExtractParams) -> tuple[Found | None, Fo
 # thực hiện, triển khai, xét đề nghị, để, nhằm, theo, ngày …, trên cơ sở, thời gian qua, hiện nay, những năm qua.
 _BODY_OPENERS = re.compile(r"^(thuc\s*hien|trien khai|xet de nghi|de\s|nham\b|theo\b|ngay\s+\d|tren co so|"
                            r"(trong\s+)?thoi gian (vua\s+)?qua|hien nay|(trong\s+)?nhung nam (gan day|qua)|qua\s)")
+
+
+def _speck_stop(m: re.Match) -> str:
+    """A stop inside a subject before a lower-case word is a speck, unless it ends an abbreviation or an initial
+    ("v.v. trong", "Nguyễn Văn A. nguyên Chủ tịch")."""
+    word = re.search(r"\S+$", m.string[:m.start()])
+    after = m.string[m.end():].lstrip()[:1]
+    keep = not after.islower() or word is None or len(word.group(0)) < 2 or "." in word.group(0)
+    return "." if keep else ""
 
 
 def _continues(doc: TextDoc, blank_index: int, last: Line) -> bool:
@@ -1260,9 +1235,8 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         # a trích yếu asks nothing: a "?" glued to a word inside it is OCR's hook of ư/ơ ("Phụ nữ? An Giang")
         value = re.sub(r"(?<=[^\W\d_])\?(?=\s+\S)", "", value)
         # nor does a sentence in it end before a lower-case word: a speck read as a stop ("dạy giỏi. cấp tỉnh")
-        value = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_])",
-                       lambda m: "" if m.string[m.end():].lstrip()[:1].islower() else ".", value)
-        head.subject = Found(canonical_place_names_in(canonical_wards_in(value)), s, e)
+        value = re.sub(r"(?<=[^\W\d_])\.(?=\s+[^\W\d_])", _speck_stop, value)
+        head.subject = Found(canonical_place_names_in(value), s, e)
         head.end_index = parts[-1].index + 1
     else:
         head.end_index = subject_start
@@ -1311,7 +1285,7 @@ def _split_items(text: str) -> list[tuple[int, int]]:
 _SIGNATURE_MARK = re.compile(r"^\W*(da\s+ky|ky|chu\s+ky\s+so|da\s+ky\s+so|ky\s+ten[^)\]]*)\W*$|^[(\[]\s*\w{1,3}\s+ky\s*[)\]]$")
 
 
-_TRAILING_SIGNATURE_MARK = re.compile(r"\s*[(\[]\s*(?:da\s+ky|chu\s+ky\s+so|da\s+ky\s+so)\s*[)\]]\s*$")
+_TRAILING_SIGNATURE_MARK = re.compile(r"\s*[(\[]\s*(?:da\s+ky|ky|ky\s+ten|chu\s+ky\s+so|da\s+ky\s+so)\s*[)\]]\s*$")
 
 
 # "(b/c)" (để báo cáo) at an item's end, its c or b read as a sign or lost: "(b/€)", "(Đ/€)", "(để b/)".
@@ -1765,6 +1739,9 @@ _CUE_ALTERNATIVES = (
     r"\bdu\s+kien\s+(?:vao\s+)?ng\S{0,2}y\s*$",  # "Tổng kết và trao giải: dự kiến ngày 16/12/2022": a scheduled event
 )
 _CUE_WORDS = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")")
+_CUE_BEFORE_DATE = re.compile("(?:" + "|".join(a.removesuffix(r"\s*$") for a in _CUE_ALTERNATIVES) +
+                              r")\s*(?:ng\S{0,2}y\s*)?$")  # "… vào ngày " right before a date
+CITED_DATE_CHARS = 45  # a date this close after a cited document's code is that document's date
 _DEADLINE_CUES = re.compile("(" + "|".join(_CUE_ALTERNATIVES) + ")[^.;]{0,50}$")  # cue at most 50 chars before
 _END_OF_PERIOD = re.compile(r"d\S{1,2}n\s+(?:h\S{1,2}t\s+)?ng\S{0,2}y\s*$|d\S{1,2}n\s+h\S{1,2}t\s+(?:ng\S{0,2}y\s+)?")
 # A plan's schedule line: "Năm 2025: tổng kết …", "2. Tháng 8/2024: kiểm tra …", "1. Quý II/2024: phát động …".
@@ -1850,10 +1827,10 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
         ln = doc.line_at(s)
         if ln.index in skip:
             continue
-        cited = [b for a, b in ref_spans if a <= s <= b + 45]
-        if cited and not _CUE_WORDS.search(folded[max(cited):s]):
-            continue  # "Kế hoạch số 12-KH/TU ngày 20/6/2016": the cited document's date, unless a cue comes
-            # between ("Chỉ thị số 05-CT/TW cho cán bộ chủ chốt vào ngày 20/7/2016": a meeting on that day)
+        cited = [b for a, b in ref_spans if a <= s <= b + CITED_DATE_CHARS]
+        if cited and not _CUE_BEFORE_DATE.search(folded[max(cited):s]):
+            continue  # "Kế hoạch số 12-KH/TU ngày 20/6/2016": the cited document's date, unless a cue stands right
+            # before it ("Chỉ thị số 05-CT/TW cho cán bộ chủ chốt vào ngày 20/7/2016": a meeting on that day)
         before = folded[max(lo, s - 60):s]
         clause_start, clause_end = _sentence_bounds(folded, s, lo, doc.text)
         before = folded[max(clause_start, s - 60):s]
@@ -1913,6 +1890,8 @@ def parse_deadlines(doc: TextDoc, doc_date: str | None, skip: set[int], ref_span
             if not _later_or_equal(iso, doc_date[:len(iso)] if doc_date else None):
                 continue
             action = clean_value(ln.text[at + m.start("action"):at + m.end("action")])
+            if not action[:1].isalpha() or len(re.findall(r"[^\W\d_]{2,}", action)) < 2:
+                continue  # "Năm 2026: 50%; năm 2030: 100% hộ dân …": a target's figures, nothing scheduled
             out.append(Found(Deadline(iso, precision, action), ln.offset + at + start, ln.offset + at + end))
     return sorted(out, key=lambda f: f.start)
 
@@ -1974,7 +1953,8 @@ def _outline(doc: TextDoc, body_start: int, body_end: int) -> _Node:
             blank_before = blank_before or not text.strip()
             continue
         kind, marker, level, m = None, "", 0, None
-        if last is not None and last.kind == "chapter" and not last.texts[-1] and _is_upper_line(text):
+        if last is not None and last.kind == "chapter" and not last.texts[-1] and _is_upper_line(text) and \
+                not _ARTICLE.match(ln.folded) and not _ROMAN.match(text) and not _ARABIC.match(ln.folded):
             last.texts[-1] = text.strip()  # "Chương II" / "TIÊU CHUẨN DANH HIỆU THI ĐUA": the chapter's title
             last.end = ln.end
             continue
@@ -2134,8 +2114,10 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
 
     def primary_heading(node: _Node) -> bool:
         # "2. Tiêu chuẩn" under "III. TUYÊN DƯƠNG, KHEN THƯỞNG": about awards when it or a heading above says so
+        # (an article's title says so itself: "Điều 5. Điều kiện bảo đảm thực hiện" of a thi đua regulation is not)
         return node.kind in _HEADING_KINDS and _has_keyword(title(node), primary, min_score) and (
-            award_context or award_heading(node) or any(award_heading(a) for a in _path(node)[:-1]))
+            award_context and node.kind != "article" or award_heading(node)
+            or any(award_heading(a) for a in _path(node)[:-1]))
 
     def is_heading(node: _Node) -> bool:
         if node.kind not in _HEADING_KINDS or re.search(r"\b(ap dung|pham vi)\b", title(node)):

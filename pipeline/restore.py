@@ -85,7 +85,8 @@ QUOTE_OPEN_RE = re.compile(r"(?:^|(?<=[\s(\[“\"]))['‘`]")  # a quote mark op
 QUOTE_CLOSE_RE = re.compile(r"['’`](?=[\s,.;:!?)\]”\"]|$)")  # a quote mark ending a word
 HORNED = frozenset("ưứừửữựơớờởỡợƯỨỪỬỮỰƠỚỜỞỠỢ")
 ROMAN_LOOKALIKES = str.maketrans("lL1|", "IIII")
-ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]{1,6}(?![^\W_])")  # "I", "XIV": an ordinal after "lần thứ", "khóa"
+# "I", "XIV" after a "?" read for thứ's hook: an ordinal ("lần thi? XIV"); "I." or "C)" opens a heading or an option
+ROMAN_NUMERAL_RE = re.compile(r"[IVXLC]{1,6}(?![^\W_]|[.)])")
 MID_SENTENCE_RE = re.compile(r"\s+([^\W_])")  # the next word on the line, if lower-case or a number, goes on the sentence
 JUNK_CHARS = frozenset("¢€©@&$§£¥®°|~^#%<>{}[]\\")
 NAMES_FILE = project_path("dictionaries") / "names.tsv"

@@ -44,7 +44,7 @@ from data_sources import (  # noqa: E402
     sha256_of,
 )
 
-from pipeline.fields import _admin_units, ward_spellings  # noqa: E402
+from pipeline.fields import admin_units, ward_spellings  # noqa: E402
 from pipeline.vietnamese import (  # noqa: E402
     is_valid_syllable,
     nfc,
@@ -110,7 +110,7 @@ def place_names() -> list[str]:
     """Every province, district and ward name of `vietnamadminunits` (MIT, a dependency), before 2025 and after."""
     names: set[str] = set()
     for data_file in ("parser_legacy.json", "parser_from_2025.json"):
-        data = _admin_units(data_file)
+        data = admin_units(data_file)
         names |= {nfc(p["provinceShort"]) for p in data.get("DICT_PROVINCE", {}).values()}
         for districts in data.get("DICT_PROVINCE_DISTRICT", {}).values():
             names |= {nfc(d["districtShort"]) for d in districts.values() if isinstance(d.get("districtShort"), str)}
@@ -165,7 +165,7 @@ def build_syllables(cache_dir: Path, with_gpl: bool) -> tuple[list[str], list[di
     # a syllable of a place name (province, district, ward) is at least as frequent as the rarest syllable kept from
     # wordfreq: "Bù Đốp" has a syllable no running text counts, so no candidate list kept it; the frequencies of
     # common syllables stay as they are
-    place_floor = 10 ** (WORDFREQ_MIN_ZIPF - 9) * 1e9
+    place_floor = 10**WORDFREQ_MIN_ZIPF  # per 10⁹ tokens
     lifted = 0
     for name in place_names():
         for part in LETTERS_RE.findall(name):

