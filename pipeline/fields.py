@@ -934,16 +934,33 @@ def ward_spellings() -> dict[str, frozenset[str]]:
 
 
 @functools.cache
-def _unit_spellings_by_key() -> dict[str, frozenset[str]]:
-    """Place key → every spelling a province, district or ward is given under it."""
-    out: dict[str, set[str]] = {key: set(names) for key, names in ward_spellings().items()}
+def district_spellings() -> dict[str, frozenset[str]]:
+    """Place key → the spellings of every district so keyed, before 2025 (`vietnamadminunits`)."""
+    out: dict[str, set[str]] = {}
+    for units in admin_units("parser_legacy.json").get("DICT_PROVINCE_DISTRICT", {}).values():
+        for d in units.values():
+            if isinstance(d.get("districtShort"), str):
+                out.setdefault(place_key(_spelled(d["districtShort"])), set()).add(_spelled(d["districtShort"]))
+    return {key: frozenset(names) for key, names in out.items()}
+
+
+@functools.cache
+def province_spellings() -> dict[str, frozenset[str]]:
+    """Place key → the spellings of every province so keyed, before 2025 and after."""
+    out: dict[str, set[str]] = {}
     for data_file in ("parser_legacy.json", "parser_from_2025.json"):
-        data = admin_units(data_file)
-        shorts = [p["provinceShort"] for p in data.get("DICT_PROVINCE", {}).values()]
-        shorts += [d["districtShort"] for units in data.get("DICT_PROVINCE_DISTRICT", {}).values()
-                   for d in units.values() if isinstance(d.get("districtShort"), str)]
-        for short in shorts:
-            out.setdefault(place_key(_spelled(short)), set()).add(_spelled(short))
+        for p in admin_units(data_file).get("DICT_PROVINCE", {}).values():
+            out.setdefault(place_key(_spelled(p["provinceShort"])), set()).add(_spelled(p["provinceShort"]))
+    return {key: frozenset(names) for key, names in out.items()}
+
+
+@functools.cache
+def unit_spellings() -> dict[str, frozenset[str]]:
+    """Place key → every spelling a province, district or ward is given under it."""
+    out: dict[str, set[str]] = {}
+    for table in (ward_spellings(), district_spellings(), province_spellings()):
+        for key, names in table.items():
+            out.setdefault(key, set()).update(names)
     return {key: frozenset(names) for key, names in out.items()}
 
 
@@ -957,7 +974,7 @@ def canonical_place_names_in(text: str) -> str:
     A run of syllables stays as printed: the gazetteer lacks merged and renamed communes, and "xã Hưng Thái" or
     "Trần Châu" would otherwise become the Hùng Thái or Trân Châu it does list. A run the gazetteer knows
     (under any spelling) is consumed whole, so that no shorter run inside it is respelled."""
-    spellings = _unit_spellings_by_key()
+    spellings = unit_spellings()
     words = list(re.finditer(r"[^\W\d_]+", text))
     out, last, i = [], 0, 0
     while i < len(words):

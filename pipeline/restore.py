@@ -169,6 +169,8 @@ class Restorer:
     names: dict[str, dict[str, float]] | None = None  # role (surname, middle, given) → name syllable → ln bonus
     attested_acronyms: frozenset[str] = frozenset()  # administrative acronyms (see load_restorer)
     misspelled_acronyms: frozenset[str] = frozenset()  # listed with D for its expansion's đ (QLDT: quản lý đô thị)
+    # unit word's lookup key → place key → spellings: "xa" → "lungcu" → {"Lũng Cú"} (pipeline.fields)
+    places: dict[str, dict[str, frozenset[str]]] = field(default_factory=dict)
     proposal_cache: dict[tuple[str, str], Candidate | None] = field(default_factory=dict)  # _proposed_reading
     candidate_skeletons: dict[str, tuple[str, ...]] = field(default_factory=dict)  # token → its candidates' skeletons
     word_followers: dict[str, frozenset[str]] = field(init=False)  # "cán" → {"bộ", …}: two_syllable_words by first
@@ -216,8 +218,12 @@ def load_restorer(params: RestoreParams) -> Restorer:
                          if lexicon.acronym_sources.get(a) == "project" or (a.lower(),) in lm.probs)
     acronym_by_key = {k: a for k, v in by_key.items() if len(v) == 1 and (a := next(iter(v))) in attested}
     symbol_codes()  # imports pipeline.fields: paid while loading, not by the first document with a symbol
+    from pipeline.fields import district_spellings, province_spellings, ward_spellings
+
+    places = {"xa": ward_spellings(), "phuong": ward_spellings(), "tran": ward_spellings(),
+              "huyen": district_spellings(), "tinh": province_spellings()}
     restorer = Restorer(params, generator, trigram_scorer(lm), acronym_by_key,
-                        two_syllable_pairs(lexicon.words), load_names(), attested, misspelled)
+                        two_syllable_pairs(lexicon.words), load_names(), attested, misspelled, places)
     # The tables live as long as the process: the garbage collector need not scan their million objects again.
     gc.collect()
     gc.freeze()
@@ -688,6 +694,43 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
         i = j
 
 
+PLACE_RUN_WORDS = (3, 2)  # syllables of a place name looked up after its unit word, longest first (one: too many)
+
+
+def _mark_place_runs(slots: list[_Slot], restorer: Restorer) -> None:
+    """After xã / phường / thị trấn, huyện or tỉnh, a run of capitalised tokens whose letters only one ward,
+    district or province name of the gazetteer has ("xa Lung Cu" → Lũng Cú) is read as that name, when its
+    syllables are among the tokens' readings: OCR erased the marks, and the LM knows few commune names. (Not
+    after phố or quận: "PHÓ HIỆU TRƯỞNG", "CƠ QUAN CÔNG AN"; and a ward's name after "tỉnh" is a person's:
+    "tỉnh Trần Châu Minh".)"""
+    places = restorer.places
+    if not places:
+        return
+    lookup_key = restorer.generator.lookup_key
+    for i, unit in enumerate(slots[:-1]):
+        table = places.get(lookup_key(unit.core)) if not unit.break_after else None
+        if not table:
+            continue
+        run: list[_Slot] = []
+        for slot in slots[i + 1:i + 1 + PLACE_RUN_WORDS[0]]:
+            if slot.fixed is not None or not slot.candidates or not slot.core[:1].isupper():
+                break
+            run.append(slot)
+            if slot.break_after:
+                break
+        for n in (n for n in PLACE_RUN_WORDS if n <= len(run)):
+            names = table.get("".join(lookup_key(slot.core) for slot in run[:n]))
+            if names is None:
+                continue
+            words = next(iter(names)).lower().split()
+            if len(names) == 1 and len(words) == n:
+                readings = [[c for c in slot.candidates if c.words == (word,)] for slot, word in zip(run, words, strict=False)]
+                if all(readings):
+                    for slot, found in zip(run, readings, strict=False):
+                        slot.candidates = (found[0],)
+            break
+
+
 def _listed_as_written(core: str, names: dict[str, float]) -> bool:
     """A token that may stay as OCR read it and is a listed name so (Ksor, Niê: no Kinh syllable, so no
     candidate reads as one)."""
@@ -982,6 +1025,7 @@ def _line_slots(line: str, restorer: Restorer, document_mode: bool) -> tuple[lis
         junk = sum(1 for s in slots if _is_junk(s, restorer.params))
         if len(slots) >= 3 and junk / len(slots) > restorer.params.hopeless_line_share:
             return slots, True
+    _mark_place_runs(slots, restorer)  # first: "phường Bắc Nha Trang" is no name run of a surname Bạc
     _mark_name_runs(slots, restorer)
     return slots, False
 

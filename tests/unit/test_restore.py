@@ -77,6 +77,19 @@ def test_restore_reads_a_place_name_syllable_no_running_text_has():
         "huyện Bù Đốp, tỉnh Bình Phước"
 
 
+def test_restore_reads_a_place_after_its_unit_word_from_the_gazetteer():
+    from pipeline.params import load_params
+
+    params = load_params().restore
+    # OCR erased the marks of a commune the LM has never seen: after "xã", the one gazetteer name with these
+    # letters; in capitals too, and before a word a personal name could start with (Bạc is a surname)
+    assert restore_text("tren dia ban xa Lung Cu", params).text == "trên địa bàn xã Lũng Cú"
+    assert restore_text("HOI DONG NHAN DAN XA LUNG CU", params).text == "HỘI ĐỒNG NHÂN DÂN XÃ LŨNG CÚ"
+    assert restore_text("UBND phuong Bac Nha Trang", params).text == "UBND phường Bắc Nha Trang"
+    # "phó" is no unit word, though a ward is named Hiếu Trường
+    assert restore_text("KT. HIEU TRUONG\nPHO HIEU TRUONG", params).text == "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG"
+
+
 def test_restore_recases_like_the_input(restorer):
     assert _restore("CONG CHUC", restorer) == "CÔNG CHỨC"
     assert _restore("K& hoach", restorer) == "Kế hoạch"
