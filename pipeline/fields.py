@@ -2174,10 +2174,11 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
         if not scopes and not award_context:
             return
         # the outermost numbered (1., 2.) criteria heading around the note, else the outermost one
-        # a note after lettered items takes their heading's path (II.2 Lưu ý); after "+" lines only, the
-        # heading above theirs (III Lưu ý)
+        # a note after lettered items, or after numbered sub-items (3.1., 3.2.), takes their heading's path
+        # (II.2 Lưu ý, II.3 Lưu ý); after "+" lines only, the heading above theirs (III Lưu ý)
         ancestry = _path(child)[:-1]
-        lettered = child.parent is not None and any(c.kind == "letter" for c in child.parent.children)
+        lettered = child.parent is not None and (any(c.kind == "letter" for c in child.parent.children) or
+                                                 child.parent.kind == "arabic" and "." in child.parent.marker)
         inside = ancestry[ancestry.index(scopes[0]):] if under_items and lettered and scopes and \
             scopes[0] in ancestry else list(scopes)
         outer = next((n for n in inside if n.kind == "arabic"), scopes[0] if scopes else None)
@@ -2218,8 +2219,8 @@ def parse_criteria(doc: TextDoc, body_start: int, body_end: int, params: Extract
                     if not has_items or "sub" in kinds and kinds <= {"sub", "para", "note"}:
                         emit(child, _section_of(child))  # an item and its "+" sub-items, folded
                         for c in child.children:
-                            if c.kind == "note":
-                                note(c, scopes, under_items=False)
+                            if c.kind == "note":  # after "+" lines: the heading above; after an item: its own
+                                note(c, scopes, under_items="sub" not in kinds)
                     else:
                         inline = _inline_content(child)
                         if inline is not None:

@@ -1010,6 +1010,24 @@ Lưu ý:
     assert got[:2] == ["II.1", "II.2"] and len(got) == 3
 
 
+def test_fields_criteria_note_after_numbered_sub_items_takes_their_headings_path(params):
+    text = """\
+Số: 31/HD-SGDĐT   Nam Định, ngày 5 tháng 5 năm 2023
+
+HƯỚNG DẪN
+Xét tặng danh hiệu thi đua năm học 2022 - 2023
+
+II. TIÊU CHUẨN XÉT TẶNG
+3. Giấy khen của Giám đốc Sở
+3.1. Tặng cho cá nhân có thành tích xuất sắc trong phong trào thi đua của ngành.
+3.2. Tặng cho tập thể hoàn thành tốt nhiệm vụ năm học, nội bộ đoàn kết.
+Lưu ý:
+- Không xét tặng đối với cá nhân bị kỷ luật trong năm học.
+"""
+    got = [c.section for c in extract_fields(text, params.extract).criteria]
+    assert got == ["II.3.1", "II.3.2", "II.3 Lưu ý"]
+
+
 def test_fields_criteria_heading_about_awards_from_the_heading_above(params):
     # "2. Tiêu chuẩn" says nothing of awards itself: "III. TUYÊN DƯƠNG, KHEN THƯỞNG" above it does
     text = """\
