@@ -44,7 +44,7 @@ from data_sources import (  # noqa: E402
     sha256_of,
 )
 
-from pipeline.fields import admin_units, ward_spellings  # noqa: E402
+from pipeline.fields import unit_spellings  # noqa: E402
 from pipeline.vietnamese import (  # noqa: E402
     is_valid_syllable,
     nfc,
@@ -108,14 +108,7 @@ def corpus_texts(subdir: str) -> list[tuple[str, str]]:
 
 def place_names() -> list[str]:
     """Every province, district and ward name of `vietnamadminunits` (MIT, a dependency), before 2025 and after."""
-    names: set[str] = set()
-    for data_file in ("parser_legacy.json", "parser_from_2025.json"):
-        data = admin_units(data_file)
-        names |= {nfc(p["provinceShort"]) for p in data.get("DICT_PROVINCE", {}).values()}
-        for districts in data.get("DICT_PROVINCE_DISTRICT", {}).values():
-            names |= {nfc(d["districtShort"]) for d in districts.values() if isinstance(d.get("districtShort"), str)}
-    names |= {name for spellings in ward_spellings().values() for name in spellings}
-    return sorted(names)
+    return sorted({name for spellings in unit_spellings().values() for name in spellings})
 
 
 def build_syllables(cache_dir: Path, with_gpl: bool) -> tuple[list[str], list[dict]]:
