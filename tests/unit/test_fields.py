@@ -993,37 +993,32 @@ Quy chế này quy định công tác nội bộ của Trung tâm.
     assert got == ["Điều 2.1", "Điều 2.2"]
 
 
-def test_fields_criteria_item_followed_by_a_note_is_still_an_item(params):
-    text = """\
+AWARD_GUIDANCE_HEAD = """\
 Số: 30/HD-SGDĐT   Nam Định, ngày 5 tháng 5 năm 2023
 
 HƯỚNG DẪN
 Xét tặng danh hiệu thi đua năm học 2022 - 2023
 
 II. TIÊU CHUẨN XÉT TẶNG
+"""
+AWARD_GUIDANCE_NOTE = "Lưu ý:\n- Không xét tặng đối với cá nhân bị kỷ luật trong năm học.\n"
+
+
+def test_fields_criteria_item_followed_by_a_note_is_still_an_item(params):
+    text = AWARD_GUIDANCE_HEAD + """\
 1. Tặng cho cá nhân có thành tích xuất sắc trong phong trào thi đua của ngành.
 2. Tặng cho tập thể hoàn thành tốt nhiệm vụ năm học, nội bộ đoàn kết.
-Lưu ý:
-- Không xét tặng đối với cá nhân bị kỷ luật trong năm học.
-"""
+""" + AWARD_GUIDANCE_NOTE
     got = [c.section for c in extract_fields(text, params.extract).criteria]
     assert got[:2] == ["II.1", "II.2"] and len(got) == 3
 
 
 def test_fields_criteria_note_after_numbered_sub_items_takes_their_headings_path(params):
-    text = """\
-Số: 31/HD-SGDĐT   Nam Định, ngày 5 tháng 5 năm 2023
-
-HƯỚNG DẪN
-Xét tặng danh hiệu thi đua năm học 2022 - 2023
-
-II. TIÊU CHUẨN XÉT TẶNG
+    text = AWARD_GUIDANCE_HEAD + """\
 3. Giấy khen của Giám đốc Sở
 3.1. Tặng cho cá nhân có thành tích xuất sắc trong phong trào thi đua của ngành.
 3.2. Tặng cho tập thể hoàn thành tốt nhiệm vụ năm học, nội bộ đoàn kết.
-Lưu ý:
-- Không xét tặng đối với cá nhân bị kỷ luật trong năm học.
-"""
+""" + AWARD_GUIDANCE_NOTE
     got = [c.section for c in extract_fields(text, params.extract).criteria]
     assert got == ["II.3.1", "II.3.2", "II.3 Lưu ý"]
 
