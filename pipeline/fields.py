@@ -239,9 +239,29 @@ DOUBLE_SPACED_MIN_LINES = 10
 BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's width
 DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output (0.6 was
 # tried: a text layer of one-line paragraphs between blank lines then read its first paragraph into the subject)
+MID_SENTENCE_GAPS_MIN = 4  # blank lines between a line with no stop and a lower-case one that make OCR's blank
+MID_SENTENCE_GAPS_SHARE = 0.15  # lines meaningless (as a share of all blank gaps): clean text has at most 2
 
 
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")
+
+
+def _blank_lines_mid_sentence(lines: list[Line]) -> bool:
+    """OCR that wraps a line and puts blank lines among the pieces ("… đại hội đảng / bộ / (blank) / các cấp")
+    leaves many blank lines inside sentences, which a typed text almost never has: its blank lines say nothing
+    about paragraphs either."""
+    gaps = mid = 0
+    last: Line | None = None
+    blank = False
+    for ln in lines:
+        if not ln.text.strip():
+            blank = last is not None
+            continue
+        if blank and last is not None:
+            gaps += 1
+            mid += not re.search(r"[.;:!?]\s*$", last.text) and ln.text.strip()[:1].islower()
+        last, blank = ln, False
+    return mid >= MID_SENTENCE_GAPS_MIN and mid >= MID_SENTENCE_GAPS_SHARE * gaps
 
 
 class TextDoc:
@@ -265,7 +285,7 @@ class TextDoc:
         followed = [bool(nxt.text.strip()) for ln, nxt in zip(lines, lines[1:], strict=False)
                     if ln.text.strip()]
         self.double_spaced = len(followed) >= DOUBLE_SPACED_MIN_LINES and \
-            followed.count(False) >= DOUBLE_SPACED_SHARE * len(followed)
+            followed.count(False) >= DOUBLE_SPACED_SHARE * len(followed) or _blank_lines_mid_sentence(lines)
         # The width of a full body line: the upper quartile of the lengths of the text's lines.
         lengths = sorted(len(ln.text.strip()) for ln in lines if len(ln.text.strip()) >= 20)
         self.body_width = lengths[(3 * len(lengths)) // 4] if len(lengths) >= BODY_WIDTH_MIN_LINES else 0
@@ -1232,8 +1252,9 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         blanks = 0
         if ln.index in head.stamp_lines:
             continue
-        if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", f) or (
-                parts and re.match(_BODY_OPENERS, f) and not ln.stripped[:1].islower()) or (
+        opening = re.sub(r"^[\W_]+", "", f)  # OCR specks before it (": Căn cứ")
+        if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", opening) or (
+                parts and re.match(_BODY_OPENERS, opening) and not ln.stripped[:1].islower()) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text) and not ln.stripped[:1].islower()) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
                 parts and _sentence_inside(ln.text)) or (

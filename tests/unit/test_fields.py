@@ -643,6 +643,48 @@ def test_fields_double_spaced_ocr_keeps_the_subject_whole(params):
     assert f.subject == "V/v thực hiện chế độ báo cáo Thống kê định kỳ năm 2023"
 
 
+def test_fields_blank_lines_inside_sentences_make_blank_lines_meaningless(params):
+    # OCR that wraps lines and puts blank lines among the pieces, though most lines are not followed by one:
+    # the subject goes on past its blank line even where the next line starts with a capital …
+    text = """\
+ĐẢNG BỘ TỈNH NINH BÌNH
+ĐẢNG ỦY XÃ GIA VIỄN
+Số 12-KH/ĐU                      Gia Viễn, ngày 3 tháng 9 năm 2025
+KẾ HOẠCH
+
+học tập, quán triệt và triển khai thực hiện Nghị quyết
+
+Đại hội đại biểu Đảng bộ xã lần thứ I, nhiệm kỳ 2025 - 2030
+
+Căn cứ Chỉ thị số 45-CT/TW của Bộ Chính trị về đại hội đảng
+bộ
+
+các cấp tiến tới Đại hội đại biểu toàn quốc lần thứ XIV của Đảng; Hướng dẫn số
+05-HD/BTG của Ban Tuyên giáo Tỉnh ủy về
+học tập,
+
+quán triệt nghị quyết đại hội đảng bộ cấp xã; Đại hội đã thành công tốt đẹp. Để Nghị quyết
+sớm đi vào
+
+cuộc sống, Ban Thường vụ Đảng ủy xã xây dựng Kế hoạch như sau:
+I. MỤC ĐÍCH, YÊU CẦU
+1. Giúp cán bộ, đảng viên nắm vững quan điểm, mục tiêu, chỉ tiêu,
+
+nhiệm vụ, giải pháp mà Nghị quyết Đại hội đề ra; tạo sự thống nhất về nhận
+thức và
+
+hành động trong toàn Đảng bộ.
+"""
+    doc = TextDoc(text)
+    assert doc.double_spaced
+    f = extract_fields(text, params.extract)
+    assert f.subject == ("học tập, quán triệt và triển khai thực hiện Nghị quyết Đại hội đại biểu Đảng bộ xã "
+                         "lần thứ I, nhiệm kỳ 2025 - 2030")
+    # … and a "Căn cứ" behind an OCR speck still opens the body.
+    f = extract_fields(text.replace("\nCăn cứ Chỉ thị", "\n: Căn cứ Chỉ thị"), params.extract)
+    assert f.subject.endswith("nhiệm kỳ 2025 - 2030")
+
+
 def test_clean_value_drops_ocr_specks_at_the_edges():
     from pipeline.fields import clean_value
 
