@@ -1294,6 +1294,10 @@ _THANH_PHAN = re.compile(r"^\s*(?:[\dIVX]+\s*[.)]\s*)?th\S{1,3}nh\s*ph\S{1,3}n(?
 # A recipient item's dash, also as OCR reads it from a scan: "~ Bộ trưởng (để b/c);", "__ -CVP, PVPCN;".
 _CC_BULLET = re.compile(r"^\s*(?:_{1,3}\s*)?(?:[-–—•+]|~(?=\s))\s*")
 _FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the archive's "Lưu: VT, …" item
+# The same item where OCR garbled its small label beyond reading ("ETEUNH VÌ,VP", "\"E1 VI TCBC.", "=Lữu: VT,KTHT."):
+# one or two short tokens, then the văn thư's VT (its T often read as I, Ì, Ị), then the drafting units' codes.
+_GARBLED_FILED_COPY = re.compile(r"^\s*[-–—•+=~>\"“'‘]*\s*\S{1,7}(?:\s\S{1,3})?\s*[:.,;]?\s+V[TIỊÌÍ1]\b\s*[,.;:]?\s*"
+                                 r"(?P<codes>(?:[A-ZĐ][A-ZĐa-z0-9&.\-]*(?:\s*[,;]\s*|\s+)?)*?)\s*[.;]?\s*$")
 
 
 # A seal's ring text read after a line: "* BAN TUYÊN GIÁO * LÂM ĐỒNG" (capitals between asterisks).
@@ -1350,6 +1354,25 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     return Found(value, offset + lead, offset + len(text.rstrip()))
 
 
+def _garbled_filed_copy(doc: TextDoc, line: Line) -> Found | None:
+    """A Nơi nhận line that is the filed-copy item with its label garbled: "Lưu: VT" and its codes, as ND 30
+    prints it (the line as evidence)."""
+    if _FILED_COPY.match(line.folded):
+        return None
+    m = _GARBLED_FILED_COPY.match(line.text)
+    if m is None:
+        return None
+    codes = [c.rstrip(".") for c in re.split(r"[,;\s]+", m.group("codes")) if c.rstrip(".")]
+    if not codes:  # "- Ban VI;" is a recipient
+        return None
+    value = ", ".join([FILED_COPY_LABEL, *codes])
+    lead = len(line.text) - len(line.text.lstrip())
+    return Found(value, line.offset + lead, line.offset + len(line.text.rstrip()))
+
+
+FILED_COPY_LABEL = "Lưu: VT"
+
+
 def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, signer_titles: list[Found] | None = None,
                      signer_names: list[Found] | None = None) -> tuple[list[Found], int | None]:
     """Items after an anchor line ("Kính gửi:", "Nơi nhận:"); returns them and the anchor line index."""
@@ -1374,6 +1397,11 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
         for nxt in doc.lines[ln.index + 1:min(len(doc.lines), ln.index + 40)]:
             text = nxt.text
             if not text.strip():
+                continue
+            filed = _garbled_filed_copy(doc, nxt) if anchor is _NOI_NHAN and items else None
+            if filed is not None:
+                items.append(filed)
+                last_bullet = nxt.index
                 continue
             if _CC_BULLET.match(text):
                 tail = re.search(r"[.;]\s+(\S.*)$", text)  # "- Lưu: VT, NC. Võ Văn Phi": the right column

@@ -446,6 +446,10 @@ RECIPIENT_CASES = [
     # the "(b/c)" note with its letters read as signs or lost; a "đ/c" (đồng chí) stays
     ("Nơi nhận:\n- UBND tỉnh (Đ/€);\n- Đảng ủy xã (để b/);\n- Sở Y tế (b/©);\n- Đ/c Chủ tịch (đ/c);\n- Lưu: VT.", "cc",
      ("UBND tỉnh (b/c)", "Đảng ủy xã (để b/c)", "Sở Y tế (b/c)", "Đ/c Chủ tịch (đ/c)", "Lưu: VT")),
+    # the filed copy's small label garbled beyond reading by OCR, its VT read VI or VÌ; "Ban VI" is a recipient
+    ("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\nETEUNH VÌ,VP", "cc", ("Như trên", "Sở Tài chính", "Lưu: VT, VP")),
+    ("Nơi nhận:\n- Như trên;\n\"E1 VI TCBC, KHTC.", "cc", ("Như trên", "Lưu: VT, TCBC, KHTC")),
+    ("Nơi nhận:\n- Như trên;\n- Ban VI;\n=Lữu: VT,KTHT.", "cc", ("Như trên", "Ban VI", "Lưu: VT, KTHT")),
 ]
 # fmt: on
 
