@@ -833,20 +833,30 @@ def _decode(slots: list[_Slot], restorer: Restorer,
             if proposals_in is not None and slot.candidates and slot.reason != "mark":
                 options = _with_proposals(options, slot, beam, proposals_in, restorer)
             if len(options) > 1 and len(beam) > 1:
-                # Score every option after the best hypothesis only, and expand just the options within
-                # `decode_margin` of the best one over the whole beam (the rest cannot catch up in practice).
-                u0, v0 = ctx = beam[0][1]
-                memo = contexts_get(ctx)
-                if memo is None:
-                    memo = context_of(u0, v0)
-                local_best = []
-                for c in options:
-                    w0 = c.words[0]
-                    lp = memo.get(w0)
-                    if lp is None:
-                        lp = memo[w0] = compute_in(ctx, w0)
-                    local_best.append(c.channel_logp + unigram_weight * c.prior_logp + lm_weight * lp
-                                      + (name_words.get(w0, 0.0) if name_words and len(c.words) == 1 else 0.0))
+                # Score every option after each hypothesis within `decode_margin` of the best one, and expand
+                # just the options that come within `decode_margin` of the best so reached (the rest cannot
+                # catch up in practice). Every such hypothesis counts, not only the best: after "khan" the
+                # best may be khăn, while trương needs khẩn before it ("khẩn trương").
+                top = max(beam, key=first)[0]
+                fixed_parts = [c.channel_logp + unigram_weight * c.prior_logp
+                               + (name_words.get(c.words[0], 0.0) if name_words and len(c.words) == 1 else 0.0)
+                               for c in options]
+                local_best = [-math.inf] * len(options)
+                for score, ctx, _back in beam:
+                    gap = score - top
+                    if gap < -margin:
+                        continue
+                    memo = contexts_get(ctx)
+                    if memo is None:
+                        memo = context_of(*ctx)
+                    for k, c in enumerate(options):
+                        w0 = c.words[0]
+                        lp = memo.get(w0)
+                        if lp is None:
+                            lp = memo[w0] = compute_in(ctx, w0)
+                        x = gap + fixed_parts[k] + lm_weight * lp
+                        if x > local_best[k]:
+                            local_best[k] = x
                 cutoff = max(local_best) - margin
                 options = tuple(c for x, c in zip(local_best, options, strict=True) if x >= cutoff)
             bases = []

@@ -631,3 +631,13 @@ def test_restore_settles_a_signature_lines_given_name_by_name_counts(restorer):
     named = dataclasses.replace(restorer, names=names)
     assert _restore("Cua Tinh", restorer) == "Của Tỉnh"  # no names: the LM reads "của tỉnh"
     assert _restore("Cua Tinh", named).split()[-1] == "Tính"  # the commoner given name, whatever the LM says
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Vé viéc khan trong trién khai cac bién phap", "Về việc khẩn trương triển khai các biện pháp"),
+    ("khan trong trién khai", "khẩn trương triển khai"),  # at a line's start too
+])
+def test_restore_keeps_a_reading_only_a_less_likely_hypothesis_leads_to(params, line, expected):
+    # After "khan" the likeliest hypothesis is khăn, after which trương ("trong" with its ư and ơ lost) is
+    # hopeless; the search must still try it after khẩn.
+    assert restore_text(line, params.restore).text == expected
