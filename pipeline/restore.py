@@ -694,13 +694,16 @@ def _mark_name_runs(slots: list[_Slot], restorer: Restorer) -> None:
         i = j
 
 
+BODY_LEVEL_UNITS = ("tinh", "huyen")  # … whose Party committee and Youth Union are "Tỉnh ủy X", "Huyện đoàn X"
+BODY_OF_LEVEL = ("uy", "doan")
 PLACE_RUN_WORDS = (3, 2)  # syllables of a place name looked up after its unit word, longest first (one: too many)
 
 
 def _mark_place_runs(slots: list[_Slot], restorer: Restorer) -> None:
     """After xã / phường / thị trấn, huyện or tỉnh, a run of capitalised tokens whose letters only one ward,
     district or province name of the gazetteer has ("xa Lung Cu" → Lũng Cú) is read as that name, when its
-    syllables are among the tokens' readings: OCR erased the marks, and the LM knows few commune names. (Not
+    syllables are among the tokens' readings: OCR erased the marks, and the LM knows few commune names; also
+    after a province's or district's Party committee or Youth Union ("Tinh Doan Quang Nam", "Huyen uy"). (Not
     after phố or quận: "PHÓ HIỆU TRƯỞNG", "CƠ QUAN CÔNG AN"; and a ward's name after "tỉnh" is a person's:
     "tỉnh Trần Châu Minh".)"""
     places = restorer.places
@@ -708,11 +711,16 @@ def _mark_place_runs(slots: list[_Slot], restorer: Restorer) -> None:
         return
     lookup_key = restorer.generator.lookup_key
     for i, unit in enumerate(slots[:-1]):
-        table = places.get(lookup_key(unit.core)) if not unit.break_after else None
+        unit_key = lookup_key(unit.core)
+        table = places.get(unit_key) if not unit.break_after else None
         if not table:
             continue
+        first = i + 1
+        if unit_key in BODY_LEVEL_UNITS and lookup_key(slots[first].core) in BODY_OF_LEVEL and \
+                not slots[first].break_after:
+            first += 1  # "TỈNH ĐOÀN QUANG NAM", "Huyện ủy Dai Loc": the Youth Union's or Party's body of that unit
         run: list[_Slot] = []
-        for slot in slots[i + 1:i + 1 + PLACE_RUN_WORDS[0]]:
+        for slot in slots[first:first + PLACE_RUN_WORDS[0]]:
             if slot.fixed is not None or not slot.candidates or not slot.core[:1].isupper():
                 break
             run.append(slot)

@@ -88,6 +88,11 @@ def test_restore_reads_a_place_after_its_unit_word_from_the_gazetteer():
     assert restore_text("UBND phuong Bac Nha Trang", params).text == "UBND phường Bắc Nha Trang"
     # "phó" is no unit word, though a ward is named Hiếu Trường
     assert restore_text("KT. HIEU TRUONG\nPHO HIEU TRUONG", params).text == "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG"
+    # a province's Youth Union or a district's Party committee, its unit's name after "Đoàn" or "ủy", and a
+    # heading column read onto the same line after it
+    assert restore_text("TINH DOAN QUANG NAM DOAN TNCS HO CHi MINH", params).text == \
+        "TỈNH ĐOÀN QUẢNG NAM ĐOÀN TNCS HỒ CHÍ MINH"
+    assert restore_text("Huyén uy Dai Loc chi dao", params).text == "Huyện ủy Đại Lộc chỉ đạo"
 
 
 def test_restore_recases_like_the_input(restorer):
