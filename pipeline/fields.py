@@ -239,8 +239,10 @@ DOUBLE_SPACED_MIN_LINES = 10
 BODY_WIDTH_MIN_LINES = 8  # lines of text needed to tell a full body line's width
 DOUBLE_SPACED_SHARE = 0.7  # share of text lines followed by a blank line in double-spaced OCR output (0.6 was
 # tried: a text layer of one-line paragraphs between blank lines then read its first paragraph into the subject)
-MID_SENTENCE_GAPS_MIN = 4  # blank lines between a line with no stop and a lower-case one that make OCR's blank
-MID_SENTENCE_GAPS_SHARE = 0.15  # lines meaningless (as a share of all blank gaps): clean text has at most 2
+# OCR's blank lines say nothing about paragraphs when this many of them (and this share of all) fall inside a
+# sentence, between a line with no stop and a lower-case one that is no list item (clean text has at most 2)
+MID_SENTENCE_GAPS_MIN = 5
+MID_SENTENCE_GAPS_SHARE = 0.15
 
 
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")
@@ -249,19 +251,29 @@ _ETH_AS_D = str.maketrans("Ðð", "Đđ")
 def _blank_lines_mid_sentence(lines: list[Line]) -> bool:
     """OCR that wraps a line and puts blank lines among the pieces ("… đại hội đảng / bộ / (blank) / các cấp")
     leaves many blank lines inside sentences, which a typed text almost never has: its blank lines say nothing
-    about paragraphs either."""
+    about paragraphs either. A list item after a heading ("1. Mục đích" / "a) …") is no sentence going on."""
     gaps = mid = 0
     last: Line | None = None
     blank = False
     for ln in lines:
-        if not ln.text.strip():
+        text = ln.text.strip()
+        if not text:
             blank = last is not None
             continue
         if blank and last is not None:
             gaps += 1
-            mid += not re.search(r"[.;:!?]\s*$", last.text) and ln.text.strip()[:1].islower()
+            mid += not _ends_sentence(last.text) and text[:1].islower() and not _LIST_ITEM_START.match(text)
         last, blank = ln, False
     return mid >= MID_SENTENCE_GAPS_MIN and mid >= MID_SENTENCE_GAPS_SHARE * gaps
+
+
+_LIST_ITEM_START = re.compile(r"^[a-zđ]\s*[).]\s")
+_SENTENCE_END = re.compile(r"[.;:]\s*$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """The line ends with a stop (a line of a subject, a sentence or a list item is finished)."""
+    return _SENTENCE_END.search(text) is not None
 
 
 class TextDoc:
@@ -1182,7 +1194,7 @@ def _continues(doc: TextDoc, blank_index: int, last: Line) -> bool:
     """True when the line after a blank one carries on the unfinished line before it: it starts lower-case
     or with a bare number ("… mùa khô" / "2025"), and the line before ends with no stop."""
     nxt = doc.lines[blank_index + 1] if blank_index + 1 < len(doc.lines) else None
-    if nxt is None or re.search(r"[.;:]\s*$", last.text):
+    if nxt is None or _ends_sentence(last.text):
         return False
     first = nxt.stripped[:1]
     return first.islower() or bool(re.match(r"^\d+(\s|$)", nxt.stripped))
@@ -1252,9 +1264,9 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         blanks = 0
         if ln.index in head.stamp_lines:
             continue
-        opening = re.sub(r"^[\W_]+", "", f)  # OCR specks before it (": Căn cứ")
+        opening = re.sub(r"^[\s:;.,_~|\-–—•]+", "", f)  # OCR specks before it (": Căn cứ"); not quotes or brackets
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", opening) or (
-                parts and re.match(_BODY_OPENERS, opening) and not ln.stripped[:1].islower()) or (
+                parts and re.match(_BODY_OPENERS, f) and not ln.stripped[:1].islower()) or (
                 parts and re.search(r"[.;:]\s*$", parts[-1].text) and not ln.stripped[:1].islower()) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
                 parts and _sentence_inside(ln.text)) or (
@@ -1296,8 +1308,10 @@ _CC_BULLET = re.compile(r"^\s*(?:_{1,3}\s*)?(?:[-–—•+]|~(?=\s))\s*")
 _FILED_COPY = re.compile(r"^\s*[-–—•+]?\s*luu\s*:")  # on folded text: the archive's "Lưu: VT, …" item
 # The same item where OCR garbled its small label beyond reading ("ETEUNH VÌ,VP", "\"E1 VI TCBC.", "=Lữu: VT,KTHT."):
 # one or two short tokens, then the văn thư's VT (its T often read as I, Ì, Ị), then the drafting units' codes.
-_GARBLED_FILED_COPY = re.compile(r"^\s*[-–—•+=~>\"“'‘]*\s*\S{1,7}(?:\s\S{1,3})?\s*[:.,;]?\s+V[TIỊÌÍ1]\b\s*[,.;:]?\s*"
+_GARBLED_FILED_COPY = re.compile(r"^\s*[-–—•+=~>\"“'‘]*\s*(?P<label>\S{1,7}(?:\s\S{1,3})?)\s*[:.,;]?\s+V[TIỊÌÍ1]\b\s*[,.;:]?\s*"
                                  r"(?P<codes>(?:[A-ZĐ][A-ZĐa-z0-9&.\-]*(?:\s*[,;]\s*|\s+)?)*?)\s*[.;]?\s*$")
+_OFFICE_CODE = re.compile(r"[A-ZĐ0-9&.\-]*[A-ZĐ][A-ZĐ0-9&.\-]*(?:[a-z][A-ZĐ0-9&.\-]+)?")  # TCCB, P.KHTC, GDTrH; not Hà
+FILED_COPY_LABEL = "Lưu: VT"
 
 
 # A seal's ring text read after a line: "* BAN TUYÊN GIÁO * LÂM ĐỒNG" (capitals between asterisks).
@@ -1354,23 +1368,30 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     return Found(value, offset + lead, offset + len(text.rstrip()))
 
 
-def _garbled_filed_copy(doc: TextDoc, line: Line) -> Found | None:
+def _next_text_line(doc: TextDoc, index: int) -> Line | None:
+    return next((ln for ln in doc.lines[index + 1:] if ln.text.strip()), None)
+
+
+def _garbled_filed_copy(line: Line, items: list[Found], following: Line | None) -> Found | None:
     """A Nơi nhận line that is the filed-copy item with its label garbled: "Lưu: VT" and its codes, as ND 30
-    prints it (the line as evidence)."""
-    if _FILED_COPY.match(line.folded):
+    prints it (the line as evidence). Only as the list's last item, when no filed copy came before: a
+    recipient ends with ";" ("- Quân khu VI, VII;"), a name is no label ("TRẦN VI THANH"), and codes are
+    capitals ("- Lưu VT, KT. Trần Văn Thanh" keeps its signer's name for the right column's rule)."""
+    text = line.text.rstrip()
+    if not items or text.endswith(";") or _FILED_COPY.match(line.folded) or \
+            any(_FILED_COPY.match(fold(str(f.value))) for f in items):
         return None
-    m = _GARBLED_FILED_COPY.match(line.text)
-    if m is None:
+    if following is not None and (_CC_BULLET.match(following.text) or _FILED_COPY.match(following.folded)):
+        return None
+    m = _GARBLED_FILED_COPY.match(text)
+    if m is None or _starts_with_surname(m.group("label"), marks_may_differ=True):
         return None
     codes = [c.rstrip(".") for c in re.split(r"[,;\s]+", m.group("codes")) if c.rstrip(".")]
-    if not codes:  # "- Ban VI;" is a recipient
+    if not codes or not all(_OFFICE_CODE.fullmatch(c) for c in codes):  # "- Ban VI;" is a recipient
         return None
     value = ", ".join([FILED_COPY_LABEL, *codes])
     lead = len(line.text) - len(line.text.lstrip())
-    return Found(value, line.offset + lead, line.offset + len(line.text.rstrip()))
-
-
-FILED_COPY_LABEL = "Lưu: VT"
+    return Found(value, line.offset + lead, line.offset + len(text))
 
 
 def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, signer_titles: list[Found] | None = None,
@@ -1398,7 +1419,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
             text = nxt.text
             if not text.strip():
                 continue
-            filed = _garbled_filed_copy(doc, nxt) if anchor is _NOI_NHAN and items else None
+            filed = _garbled_filed_copy(nxt, items, _next_text_line(doc, nxt.index)) if anchor is _NOI_NHAN else None
             if filed is not None:
                 items.append(filed)
                 last_bullet = nxt.index

@@ -450,6 +450,11 @@ RECIPIENT_CASES = [
     ("Nơi nhận:\n- Như trên;\n- Sở Tài chính;\nETEUNH VÌ,VP", "cc", ("Như trên", "Sở Tài chính", "Lưu: VT, VP")),
     ("Nơi nhận:\n- Như trên;\n\"E1 VI TCBC, KHTC.", "cc", ("Như trên", "Lưu: VT, TCBC, KHTC")),
     ("Nơi nhận:\n- Như trên;\n- Ban VI;\n=Lữu: VT,KTHT.", "cc", ("Như trên", "Ban VI", "Lưu: VT, KTHT")),
+    # … but never a recipient (it ends with ";", or the list goes on), nor a name under a finished list
+    ("Nơi nhận:\n- Như trên;\n- Quân khu VI, VII;\n- Cục VT, CNTT;\n- Lưu: VT, VP.", "cc",
+     ("Như trên", "Quân khu VI, VII", "Cục VT, CNTT", "Lưu: VT, VP")),
+    ("Nơi nhận:\n- Như trên;\n- Cục VT, CNTT\n- Lưu: VT, VP.", "cc", ("Như trên", "Cục VT, CNTT", "Lưu: VT, VP")),
+    ("Nơi nhận:\n- Như trên;\n- Lưu: VT, VP.\nTRAN VI THANH\n", "cc", ("Như trên", "Lưu: VT, VP")),
 ]
 # fmt: on
 
@@ -687,6 +692,44 @@ hành động trong toàn Đảng bộ.
     # … and a "Căn cứ" behind an OCR speck still opens the body.
     f = extract_fields(text.replace("\nCăn cứ Chỉ thị", "\n: Căn cứ Chỉ thị"), params.extract)
     assert f.subject.endswith("nhiệm kỳ 2025 - 2030")
+
+
+def test_fields_list_items_after_headings_are_no_blank_lines_inside_sentences(params):
+    # "1. Mục đích" / (blank) / "a) …": items after a heading, each unfinished, are no sentence going on
+    text = """\
+HUYỆN ĐOÀN ĐẠI LỘC                  ĐOÀN TNCS HỒ CHÍ MINH
+Số: 15-KH/HĐTN                      Đại Lộc, ngày 10 tháng 3 năm 2025
+KẾ HOẠCH
+Tổ chức Hội thi tìm hiểu pháp luật năm 2025
+
+Ban Thường vụ Huyện đoàn xây dựng Kế hoạch như sau:
+
+I. MỤC ĐÍCH, YÊU CẦU
+1. Mục đích
+
+a) Tuyên truyền sâu rộng chủ trương của Đảng, chính sách, pháp luật của Nhà nước
+
+b) Nâng cao nhận thức, ý thức chấp hành pháp luật của đoàn viên, thanh niên
+
+2. Yêu cầu
+
+a) Hội thi được tổ chức nghiêm túc, thiết thực, tiết kiệm, hiệu quả
+
+b) Thu hút đông đảo đoàn viên, thanh niên trong toàn huyện tham gia
+
+II. NỘI DUNG
+Các cơ sở Đoàn tổ chức cho đoàn viên tham gia thi tìm hiểu trực tuyến từ ngày 01/4/2025 đến ngày 30/4/2025.
+Ban Tổ chức chấm và trao giải cho các tập thể, cá nhân đạt thành tích cao trong tháng 5 năm 2025.
+"""
+    assert not TextDoc(text).double_spaced
+    assert extract_fields(text, params.extract).subject == "Tổ chức Hội thi tìm hiểu pháp luật năm 2025"
+
+
+def test_fields_subject_line_opening_with_a_quote_or_bracket_is_no_body(params):
+    head = "UBND TỈNH NAM ĐỊNH\nSố: 5/KH-UBND   Nam Định, ngày 2 tháng 1 năm 2025\nKẾ HOẠCH\nPhát động phong trào thi đua\n"
+    for second in ('"Theo gương Bác Hồ vĩ đại" năm 2025', "(Thực hiện Chỉ thị số 05-CT/TW)"):
+        f = extract_fields(head + second + "\n\nCăn cứ Luật Thi đua, khen thưởng;\n", params.extract)
+        assert f.subject == "Phát động phong trào thi đua " + second
 
 
 def test_clean_value_drops_ocr_specks_at_the_edges():
@@ -1294,3 +1337,12 @@ Nơi nhận:                                TRƯỞNG CÔNG AN HUYỆN
 """
     f = extract_fields(text, params.extract)
     assert (f.signer_title, f.signer) == ("TRƯỞNG CÔNG AN HUYỆN", "Vi Văn Tâm")
+
+
+def test_fields_signer_beside_a_filed_copy_without_its_colon(params):
+    # "- Luu VT, KT. Tran Van Thanh": the signer's name beside the filed copy is the signer, no unit code
+    text = ("UBND TINH HA NAM\nSo: 3/UBND-KT   Ha Nam, ngay 1 thang 2 nam 2023\nV/v bao cao\n\nNoi nhan:   KT. CHU TICH\n"
+            "- Nhu tren;   PHO CHU TICH\n- Luu VT, KT. Tran Van Thanh\n")
+    f = extract_fields(text, params.extract)
+    assert "Lưu: VT, KT, Tran, Van, Thanh" not in f.recipients_cc
+    assert f.signer is not None and f.signer.endswith("Van Thanh")
