@@ -73,7 +73,7 @@ class RestoreParams:
     word_bonus: float  # ln bonus when two adjacent syllables form a dictionary word
     unigram_weight: float  # weight of the lexicon's general-language unigram ln-prob next to the LM in decoding
     beam_width: int  # hypotheses kept per token in the line decoder
-    decode_margin: float  # options scoring (channel + LM after the best hypothesis) this far below the best are dropped
+    decode_margin: float  # options scoring (channel + LM after any hypothesis within this of the best) this far below the best are dropped
     keep_unknown_logp: float  # channel ln-prob of keeping a token that is not a known syllable
     keep_number_logp: float  # channel ln-prob of keeping a token with digits (2b, 16i) as it is
     document_mode_share: float  # share of tokens with Vietnamese-only letters that marks text as Vietnamese

@@ -715,28 +715,36 @@ def _mark_place_runs(slots: list[_Slot], restorer: Restorer) -> None:
         table = places.get(unit_key) if not unit.break_after else None
         if not table:
             continue
-        first = i + 1
-        if unit_key in BODY_LEVEL_UNITS and lookup_key(slots[first].core) in BODY_OF_LEVEL and \
-                not slots[first].break_after:
-            first += 1  # "TỈNH ĐOÀN QUANG NAM", "Huyện ủy Dai Loc": the Youth Union's or Party's body of that unit
-        run: list[_Slot] = []
-        for slot in slots[first:first + PLACE_RUN_WORDS[0]]:
-            if slot.fixed is not None or not slot.candidates or not slot.core[:1].isupper():
-                break
-            run.append(slot)
-            if slot.break_after:
-                break
-        for n in (n for n in PLACE_RUN_WORDS if n <= len(run)):
-            names = table.get("".join(lookup_key(slot.core) for slot in run[:n]))
-            if names is None:
-                continue
-            words = next(iter(names)).lower().split()
-            if len(names) == 1 and len(words) == n:
-                readings = [[c for c in slot.candidates if c.words == (word,)] for slot, word in zip(run, words, strict=False)]
-                if all(readings):
-                    for slot, found in zip(run, readings, strict=False):
-                        slot.candidates = (found[0],)
+        if _settle_place_run(slots[i + 1:i + 1 + PLACE_RUN_WORDS[0]], table, lookup_key):
+            continue  # "huyen Doan Hung": Đoan Hùng, though Đoàn may also open "Huyện đoàn X"
+        body = slots[i + 1]
+        if unit_key in BODY_LEVEL_UNITS and lookup_key(body.core) in BODY_OF_LEVEL and not body.break_after:
+            # "TỈNH ĐOÀN QUANG NAM", "Huyện ủy Dai Loc": the Youth Union's or Party's body of that unit
+            _settle_place_run(slots[i + 2:i + 2 + PLACE_RUN_WORDS[0]], table, lookup_key)
+
+
+def _settle_place_run(following: list[_Slot], table: dict[str, frozenset[str]], lookup_key: Callable) -> bool:
+    """Read the capitalised tokens opening `following` as the place of `table` their letters spell, when
+    only one place has them and its syllables are among their readings; True when they spell any place."""
+    run: list[_Slot] = []
+    for slot in following:
+        if slot.fixed is not None or not slot.candidates or not slot.core[:1].isupper():
             break
+        run.append(slot)
+        if slot.break_after:
+            break
+    for n in (n for n in PLACE_RUN_WORDS if n <= len(run)):
+        names = table.get("".join(lookup_key(slot.core) for slot in run[:n]))
+        if names is None:
+            continue
+        words = next(iter(names)).lower().split()
+        if len(names) == 1 and len(words) == n:
+            readings = [[c for c in slot.candidates if c.words == (word,)] for slot, word in zip(run, words, strict=False)]
+            if all(readings):
+                for slot, found in zip(run, readings, strict=False):
+                    slot.candidates = (found[0],)
+        return True
+    return False
 
 
 def _listed_as_written(core: str, names: dict[str, float]) -> bool:
@@ -841,10 +849,11 @@ def _decode(slots: list[_Slot], restorer: Restorer,
             if proposals_in is not None and slot.candidates and slot.reason != "mark":
                 options = _with_proposals(options, slot, beam, proposals_in, restorer)
             if len(options) > 1 and len(beam) > 1:
-                # Score every option after each hypothesis within `decode_margin` of the best one, and expand
-                # just the options that come within `decode_margin` of the best so reached (the rest cannot
-                # catch up in practice). Every such hypothesis counts, not only the best: after "khan" the
-                # best may be khăn, while trương needs khẩn before it ("khẩn trương").
+                # Score every option's first word after each hypothesis within `decode_margin` of the best one
+                # (channel, prior, LM and name bonus; not the word bonus, at most `word_bonus`), and expand just
+                # the options that come within `decode_margin` of the best so reached: the rest cannot catch up
+                # in practice. Every such hypothesis counts, not only the best: after "khan" the best may be
+                # khăn, while trương needs khẩn before it ("khẩn trương").
                 top = max(beam, key=first)[0]
                 fixed_parts = [c.channel_logp + unigram_weight * c.prior_logp
                                + (name_words.get(c.words[0], 0.0) if name_words and len(c.words) == 1 else 0.0)

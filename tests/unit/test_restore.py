@@ -93,6 +93,8 @@ def test_restore_reads_a_place_after_its_unit_word_from_the_gazetteer():
     assert restore_text("TINH DOAN QUANG NAM DOAN TNCS HO CHi MINH", params).text == \
         "TỈNH ĐOÀN QUẢNG NAM ĐOÀN TNCS HỒ CHÍ MINH"
     assert restore_text("Huyén uy Dai Loc chi dao", params).text == "Huyện ủy Đại Lộc chỉ đạo"
+    # … but a district whose name starts with Đoan is that district
+    assert restore_text("UBND huyen Doan Hung", params).text == "UBND huyện Đoan Hùng"
 
 
 def test_restore_recases_like_the_input(restorer):
