@@ -248,6 +248,15 @@ MID_SENTENCE_GAPS_SHARE = 0.15
 _ETH_AS_D = str.maketrans("Ðð", "Đđ")
 
 
+_LIST_ITEM_START = re.compile(r"^[a-zđ]\s*[).]\s")
+_SENTENCE_END = re.compile(r"[.;:]\s*$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """The line ends with a stop (a line of a subject, a sentence or a list item is finished)."""
+    return _SENTENCE_END.search(text) is not None
+
+
 def _blank_lines_mid_sentence(lines: list[Line]) -> bool:
     """OCR that wraps a line and puts blank lines among the pieces ("… đại hội đảng / bộ / (blank) / các cấp")
     leaves many blank lines inside sentences, which a typed text almost never has: its blank lines say nothing
@@ -265,15 +274,6 @@ def _blank_lines_mid_sentence(lines: list[Line]) -> bool:
             mid += not _ends_sentence(last.text) and text[:1].islower() and not _LIST_ITEM_START.match(text)
         last, blank = ln, False
     return mid >= MID_SENTENCE_GAPS_MIN and mid >= MID_SENTENCE_GAPS_SHARE * gaps
-
-
-_LIST_ITEM_START = re.compile(r"^[a-zđ]\s*[).]\s")
-_SENTENCE_END = re.compile(r"[.;:]\s*$")
-
-
-def _ends_sentence(text: str) -> bool:
-    """The line ends with a stop (a line of a subject, a sentence or a list item is finished)."""
-    return _SENTENCE_END.search(text) is not None
 
 
 class TextDoc:
@@ -1267,7 +1267,7 @@ def _parse_type_and_subject(doc: TextDoc, head: Header, params: ExtractParams, l
         opening = re.sub(r"^[\s:;.,_~|\-–—•]+", "", f)  # OCR specks before it (": Căn cứ"); not quotes or brackets
         if re.match(r"^(kinh\s*g|can\s*c\S{1,2}\b|noi\s*nh)", opening) or (
                 parts and re.match(_BODY_OPENERS, f) and not ln.stripped[:1].islower()) or (
-                parts and re.search(r"[.;:]\s*$", parts[-1].text) and not ln.stripped[:1].islower()) or (
+                parts and _ends_sentence(parts[-1].text) and not ln.stripped[:1].islower()) or (
                 parts and _is_upper_line(ln.stripped) and not _is_upper_line(parts[-1].stripped)) or (
                 parts and _sentence_inside(ln.text)) or (
                 parts and _opens_body_paragraph(doc, ln, parts[-1])):
@@ -1368,11 +1368,7 @@ def _item_found(doc: TextDoc, offset: int, text: str) -> Found | None:
     return Found(value, offset + lead, offset + len(text.rstrip()))
 
 
-def _next_text_line(doc: TextDoc, index: int) -> Line | None:
-    return next((ln for ln in doc.lines[index + 1:] if ln.text.strip()), None)
-
-
-def _garbled_filed_copy(line: Line, items: list[Found], following: Line | None) -> Found | None:
+def _garbled_filed_copy(doc: TextDoc, line: Line, items: list[Found]) -> Found | None:
     """A Nơi nhận line that is the filed-copy item with its label garbled: "Lưu: VT" and its codes, as ND 30
     prints it (the line as evidence). Only as the list's last item, when no filed copy came before: a
     recipient ends with ";" ("- Quân khu VI, VII;"), a name is no label ("TRẦN VI THANH"), and codes are
@@ -1381,6 +1377,7 @@ def _garbled_filed_copy(line: Line, items: list[Found], following: Line | None) 
     if not items or text.endswith(";") or _FILED_COPY.match(line.folded) or \
             any(_FILED_COPY.match(fold(str(f.value))) for f in items):
         return None
+    following = next((ln for ln in doc.lines[line.index + 1:] if ln.text.strip()), None)
     if following is not None and (_CC_BULLET.match(following.text) or _FILED_COPY.match(following.folded)):
         return None
     m = _GARBLED_FILED_COPY.match(text)
@@ -1419,7 +1416,7 @@ def parse_recipients(doc: TextDoc, anchor: re.Pattern, start: int, end: int, sig
             text = nxt.text
             if not text.strip():
                 continue
-            filed = _garbled_filed_copy(nxt, items, _next_text_line(doc, nxt.index)) if anchor is _NOI_NHAN else None
+            filed = _garbled_filed_copy(doc, nxt, items) if anchor is _NOI_NHAN else None
             if filed is not None:
                 items.append(filed)
                 last_bullet = nxt.index
