@@ -855,6 +855,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                 # in practice. Every such hypothesis counts, not only the best: after "khan" the best may be
                 # khăn, while trương needs khẩn before it ("khẩn trương").
                 top = max(beam, key=first)[0]
+                first_words = [c.words[0] for c in options]
                 fixed_parts = [c.channel_logp + unigram_weight * c.prior_logp
                                + (name_words.get(c.words[0], 0.0) if name_words and len(c.words) == 1 else 0.0)
                                for c in options]
@@ -866,8 +867,7 @@ def _decode(slots: list[_Slot], restorer: Restorer,
                     memo = contexts_get(ctx)
                     if memo is None:
                         memo = context_of(*ctx)
-                    for k, c in enumerate(options):
-                        w0 = c.words[0]
+                    for k, w0 in enumerate(first_words):
                         lp = memo.get(w0)
                         if lp is None:
                             lp = memo[w0] = compute_in(ctx, w0)
