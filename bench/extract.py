@@ -310,11 +310,15 @@ def main(argv: list[str] | None = None) -> int:
     for r in rows:
         label = r + (" (F1)" if r in LIST_FIELDS else "")
         print(label.ljust(width) + "".join(_cell(results[n][r]).rjust(col) for n in names))
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"command": "python bench/extract.py", "acceptance": ACCEPTANCE, "sets": results}
-    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    write_results(args.out, {"command": "python bench/extract.py", "acceptance": ACCEPTANCE, "sets": results})
     return 0
+
+
+def write_results(out: Path, payload: dict) -> None:
+    """The benchmark's JSON (UTF-8, one key per line), and a line saying where it went."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,6 @@ frequency-guided reader gets right, except where OCR kept a mark ("Tién") that 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import unicodedata
 from pathlib import Path
@@ -103,10 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         n = max(1, r["documents"])
         print(f"{name:12s} {r['documents']:5d} {r['restored'] / n:9.3f} {r['modal'] / n:7.3f} "
               f"{r['restored_of_modal'] / max(1, r['modal']):18.3f} {r['rarer']:6d} {r['unlisted']:9d}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    payload = {"command": "python bench/signer_ceiling.py", "sets": rows, "documents": per_doc}
-    args.out.write_text(json.dumps(payload, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    bench_extract.write_results(args.out, {"command": "python bench/signer_ceiling.py", "sets": rows,
+                                           "documents": per_doc})
     return 0
 
 
